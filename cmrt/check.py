@@ -1,0 +1,266 @@
+"""The problems a reviewer raises about a report: the template's own Checker, then reviewers' red flags.
+
+``check(report)`` is a pure function of a :class:`~cmrt.records.CmrtReport` (``read`` calls it and adds
+what only the workbook can tell, such as look-up names missing from the template's list). Rules follow
+the CMRT 6.x Checker (cmrt_layouts.md §1.7) generalised to older versions through each label's
+mandatory marker ``(*)``, and the reviewer rules of commercial tools (anchors.md §3.2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from cmrt.layouts.vocabulary import FULL_RESPONSE, LOW_RESPONSE, is_known_answer
+from cmrt.records import Answer, CmrtReport, Problem, RowKind, Severity
+
+LATEST_VERSION = (6, 5)
+_EARLIEST_DATE = dt.date(2006, 12, 31)
+_DATE_UPPER_BOUND = {"3": dt.date(2026, 3, 31), "2": dt.date(2026, 3, 31), "6.0": dt.date(2026, 3, 31),
+                     "6.1": dt.date(2026, 3, 31), "6.2": dt.date(2026, 3, 31)}  # fmt: skip
+_GATES = ("intentionally_added", "necessary_to_product")
+_NOT_AVAILABLE = re.compile(r"^(n/?a|not available|none)$", re.I)
+_URL = re.compile(r"(https?://|www\.|\.[a-z]{2,}(/|$))", re.I)
+_FIELD_NAMES = {
+    "company_name": "company name", "scope": "declaration scope", "scope_description": "description of scope",
+    "contact_name": "contact name", "contact_email": "contact e-mail", "contact_phone": "contact phone",
+    "authorizer_name": "authorizer", "authorizer_email": "authorizer e-mail",
+    "authorizer_phone": "authorizer phone", "effective_date": "effective date", "address": "address",
+    "company_id": "company unique ID", "authorizer_title": "authorizer title",
+}  # fmt: skip
+
+
+def check(report: CmrtReport) -> tuple[Problem, ...]:
+    """Every Checker gap and reviewer red flag in ``report``, in the order a reviewer reads the file."""
+    return tuple(
+        [
+            *_declaration(report),
+            *_answers(report),
+            *_company(report),
+            *_smelters(report),
+            *_red_flags(report),
+        ]
+    )
+
+
+def _version_tuple(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in re.findall(r"\d+", version)[:2]) or (0,)
+
+
+def _declaration(report: CmrtReport) -> Iterator[Problem]:
+    decl, cells = report.declaration, report.field_cells
+    for field in sorted(report.required_fields, key=lambda f: cells.get(f, "")):
+        if getattr(decl, field) in (None, "") and not (
+            field == "effective_date" and decl.effective_date_text
+        ):
+            yield Problem(Severity.ERROR, "required-field-missing",
+                          f"{_FIELD_NAMES.get(field, field)} is required", cells.get(field))  # fmt: skip
+    if decl.scope and re.search(r"user defined|\[specify", decl.scope, re.I) and not decl.scope_description:
+        yield Problem(
+            Severity.ERROR,
+            "scope-description-missing",
+            f"scope {decl.scope!r} needs a description of scope",
+            cells.get("scope_description"),
+        )
+    for field in ("contact_email", "authorizer_email"):
+        value = getattr(decl, field)
+        if value and "@" not in value and not _NOT_AVAILABLE.match(value.strip()):
+            yield Problem(Severity.ERROR, "invalid-email", f"{_FIELD_NAMES[field]} {value!r} has no '@'",
+                          cells.get(field))  # fmt: skip
+    if decl.authorizer_name and decl.authorizer_name.strip().lower() in (
+        "same",
+        "same as above",
+        "same as contact",
+    ):
+        yield Problem(
+            Severity.ERROR,
+            "authorizer-same",
+            "the authorizer must be named, not 'same'",
+            cells.get("authorizer_name"),
+        )
+    date = decl.effective_date
+    if date is not None:
+        where = cells.get("effective_date")
+        bound = next(
+            (d for prefix, d in _DATE_UPPER_BOUND.items() if report.version.startswith(prefix)), None
+        )
+        if date <= _EARLIEST_DATE:
+            yield Problem(Severity.ERROR, "date-out-of-range", f"effective date {date} is before 2007", where)
+        elif bound and date > bound:
+            yield Problem(
+                Severity.ERROR,
+                "date-out-of-range",
+                f"effective date {date} is after this template's limit {bound}",
+                where,
+            )
+        elif date > dt.date.today():
+            yield Problem(
+                Severity.WARNING, "date-in-future", f"effective date {date} is in the future", where
+            )
+    if decl.scope and re.search(r"product", decl.scope, re.I) and not report.products:
+        yield Problem(
+            Severity.ERROR,
+            "products-missing",
+            f"scope {decl.scope!r} needs the Product List filled",
+            "Product List!B6",
+        )
+
+
+def _in_scope(report: CmrtReport, metal: str) -> bool:
+    return metal in report.metals_in_scope
+
+
+def _answers(report: CmrtReport) -> Iterator[Problem]:
+    for answer in report.answers:
+        metal = answer.metal or ""
+        gate_no = any(
+            a.metal == metal and a.answer == "No" and a.key in _GATES
+            for a in report.answers
+            if a is not answer
+        )
+        is_gate = answer.key in _GATES
+        required = is_gate or (
+            not gate_no and (answer.key == "remains_in_product" or _in_scope(report, metal))
+        )
+        if answer.answer is None:
+            if required:
+                yield Problem(Severity.ERROR, "answer-missing",
+                              f"question {answer.number} ({metal}) needs an answer", answer.cell)  # fmt: skip
+        elif not is_known_answer(answer.answer):
+            yield _invalid(answer)
+
+
+def _invalid(answer: Answer) -> Problem:
+    what = f"question {answer.number}" + (f" ({answer.metal})" if answer.metal else "")
+    return Problem(Severity.ERROR, "invalid-answer",
+                   f"{what}: {answer.raw!r} is not one of the template's options", answer.cell)  # fmt: skip
+
+
+def _company(report: CmrtReport) -> Iterator[Problem]:
+    any_in_scope = bool(report.metals_in_scope) and bool(report.answers)
+    for answer in report.company_answers:
+        if answer.answer is None:
+            if any_in_scope:
+                yield Problem(Severity.ERROR, "answer-missing",
+                              f"company question {answer.number} needs an answer", answer.cell)  # fmt: skip
+            continue
+        if not is_known_answer(answer.answer):
+            yield _invalid(answer)
+        if answer.key == "policy_public" and answer.answer == "Yes":
+            comment_cell = re.sub(r"!D(\d+)$", r"!G\1", answer.cell)
+            if not answer.comment:
+                yield Problem(
+                    Severity.ERROR,
+                    "policy-url-missing",
+                    "the policy is said to be public: give its URL in the comment",
+                    comment_cell,
+                )
+            elif not _URL.search(answer.comment):
+                yield Problem(
+                    Severity.WARNING,
+                    "policy-url-invalid",
+                    f"the policy comment {answer.comment!r} does not look like a URL",
+                    comment_cell,
+                )
+
+
+def _smelters(report: CmrtReport) -> Iterator[Problem]:
+    in_scope = set(report.metals_in_scope) if report.answers else set()
+    listed_metals = {s.metal for s in report.smelters if s.metal and (s.lookup_name or s.name)}
+    for metal in sorted(in_scope - listed_metals):
+        yield Problem(Severity.ERROR, "smelters-missing",
+                      f"{metal} is declared in scope but the Smelter List names no {metal} smelter",
+                      "Smelter List!B5")  # fmt: skip
+    for s in report.smelters:
+        where = f"Smelter List!B{s.row}"
+        if not s.metal:
+            yield Problem(Severity.ERROR, "metal-missing", f"row {s.row} has no metal", where)
+        elif s.metal not in ("Tantalum", "Tin", "Gold", "Tungsten"):
+            yield Problem(
+                Severity.ERROR, "metal-invalid", f"row {s.row}: {s.metal!r} is not a 3TG metal", where
+            )
+        elif in_scope and s.metal not in in_scope:
+            yield Problem(
+                Severity.WARNING,
+                "metal-not-declared",
+                f"row {s.row} lists a {s.metal} smelter, but {s.metal} is declared out of scope",
+                where,
+            )
+        if s.kind is RowKind.NOT_LISTED and (not s.name or not s.country):
+            missing = " and ".join(w for w, v in (("name", s.name), ("country", s.country)) if not v)
+            yield Problem(
+                Severity.ERROR,
+                "not-listed-incomplete",
+                f"row {s.row} is 'Smelter not listed' without a {missing}",
+                f"Smelter List!D{s.row}",
+            )
+        if s.kind is RowKind.NOT_LISTED and not s.lookup_name:
+            yield Problem(
+                Severity.WARNING,
+                "lookup-missing",
+                f"row {s.row} names a smelter without choosing a look-up value",
+                f"Smelter List!C{s.row}",
+            )
+        if any("!" in (v or "") for v in (s.name, s.country)):
+            yield Problem(Severity.WARNING, "exclamation-mark", f"row {s.row}: '!' in the name or country",
+                          f"Smelter List!D{s.row}")  # fmt: skip
+    placeholders = [s.row for s in report.smelters if s.kind is RowKind.NOT_YET_IDENTIFIED]
+    if placeholders:
+        yield Problem(
+            Severity.INFO,
+            "smelter-not-yet-identified",
+            f"{len(placeholders)} row(s) say 'Smelter not yet identified' (rows "
+            f"{', '.join(map(str, placeholders[:10]))}{'…' if len(placeholders) > 10 else ''})",
+        )
+
+
+def _red_flags(report: CmrtReport) -> Iterator[Problem]:
+    for answer in report.answers:
+        a, metal = answer.answer, answer.metal
+        if answer.key == "covered_countries" and a == "Yes":
+            yield Problem(
+                Severity.WARNING,
+                "covered-countries-sourcing",
+                f"{metal} is sourced from the Covered Countries (DRC or adjoining): high risk",
+                answer.cell,
+            )
+        elif answer.key == "cahra" and a == "Yes":
+            yield Problem(
+                Severity.WARNING,
+                "cahra-sourcing",
+                f"{metal} is sourced from conflict-affected and high-risk areas",
+                answer.cell,
+            )
+        elif answer.key == "supplier_response" and a in LOW_RESPONSE:
+            yield Problem(
+                Severity.WARNING,
+                "low-supplier-response",
+                f"{metal}: under half of the relevant suppliers responded ({a})",
+                answer.cell,
+            )
+        elif answer.key == "all_smelters_identified" and a == "No" and _in_scope(report, metal or ""):
+            yield Problem(
+                Severity.WARNING,
+                "smelters-not-all-identified",
+                f"{metal}: not all smelters have been identified",
+                answer.cell,
+            )
+        if answer.key == "all_smelters_identified" and a and a.startswith("Yes"):
+            response = report.answer("supplier_response", metal)
+            if response and response.answer and response.answer not in FULL_RESPONSE:
+                yield Problem(Severity.WARNING, "inconsistent-answers",
+                              f"{metal}: all smelters identified, yet only {response.answer} of suppliers "
+                              "responded", answer.cell)  # fmt: skip
+    for answer in report.company_answers:
+        if answer.answer == "No":
+            yield Problem(
+                Severity.INFO,
+                "company-answer-no",
+                f"company question {answer.number} answered No: {answer.question[:80]}",
+                answer.cell,
+            )
+    if report.version != "unknown" and _version_tuple(report.version) < LATEST_VERSION[:1]:
+        yield Problem(Severity.INFO, "outdated-version",
+                      f"CMRT {report.version} is an outdated template; RMI's current major version is "
+                      f"{LATEST_VERSION[0]}")  # fmt: skip

@@ -1,0 +1,44 @@
+"""Smelter identification numbers: RMI's ``CID`` + 6 digits, and the legacy EICC-GeSI v2 IDs.
+
+Suppliers type IDs by hand: ``"CID 000801"``, ``"cid-2514"``, ``"CID00801 "``; and they put words
+where an ID belongs (``"not supplied"``, ``"0"``). One facility has one ID per metal.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CID = re.compile(r"^\s*C\s*I\s*D\s*[-_#:.]?\s*0*(\d{1,6})\s*$", re.IGNORECASE)
+_LEGACY = re.compile(r"^\s*([1-4])\s*-?\s*([A-Z]{3})\s*-?\s*(\d{3})\s*$", re.IGNORECASE)
+
+
+def normalize_smelter_id(value: object) -> str | None:
+    """A smelter ID in its canonical form, or ``None`` when the text is not an ID.
+
+    RMI IDs become ``CID`` + 6 digits; legacy v2 IDs (metal digit 1 Au, 2 Sn, 3 Ta, 4 W, ISO3 country,
+    sequence) are kept, upper-cased. Anything else (junk, blank, ``0``) is ``None``.
+
+    >>> normalize_smelter_id("CID 000801")
+    'CID000801'
+    >>> normalize_smelter_id("cid-2514")
+    'CID002514'
+    >>> normalize_smelter_id("1jpn072")
+    '1JPN072'
+    >>> normalize_smelter_id("not supplied") is None, normalize_smelter_id(0) is None
+    (True, True)
+    >>> normalize_smelter_id("CID0000000") is None
+    True
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return None
+    text = str(value)
+    match = _CID.match(text)
+    if match:
+        digits = match.group(1)
+        return None if int(digits) == 0 else f"CID{int(digits):06d}"
+    match = _LEGACY.match(text)
+    if match:
+        return f"{match.group(1)}{match.group(2).upper()}{match.group(3)}"
+    return None

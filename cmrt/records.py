@@ -1,0 +1,207 @@
+"""The typed, immutable records that :func:`cmrt.read` returns.
+
+Records are values: frozen attrs classes whose fields hold what the supplier's workbook says, normalised
+only where the meaning is unambiguous (answers mapped to their English option, smelter IDs to
+``CID`` + 6 digits, dates to :class:`datetime.date`). What a reviewer would object to is never raised as
+an exception: it is a :class:`Problem` in :attr:`CmrtReport.problems`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import attrs
+
+METALS: tuple[str, ...] = ("Tantalum", "Tin", "Gold", "Tungsten")
+"""The 3TG metals, in the order the CMRT Declaration lists them."""
+
+
+_SCOPE_KEYS = frozenset({"intentionally_added", "remains_in_product", "necessary_to_product"})
+
+
+class Severity(str, enum.Enum):
+    """How serious a :class:`Problem` is.
+
+    ``ERROR``: the template's own Checker would not pass (a required field is missing or invalid).
+    ``WARNING``: a reviewer's red flag (inconsistent answers, risk, suspicious smelter rows).
+    ``INFO``: worth knowing, no action needed (e.g. an outdated template version).
+    """
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class RowKind(str, enum.Enum):
+    """What a Smelter List row stands for."""
+
+    LISTED = "listed"
+    """A facility picked from the template's look-up or entered by its smelter ID."""
+    NOT_LISTED = "not_listed"
+    """"Smelter not listed": the supplier typed the name and country by hand."""
+    NOT_YET_IDENTIFIED = "not_yet_identified"
+    """"Smelter not yet identified": a placeholder, never a facility."""
+
+
+@attrs.frozen
+class Problem:
+    """One thing a reviewer would raise about a report.
+
+    ``code`` is stable and machine-readable (e.g. ``"required-field-missing"``); ``location`` is an
+    A1 reference such as ``"Declaration!D8"`` or ``None`` when the problem concerns the whole file.
+    """
+
+    severity: Severity
+    code: str
+    message: str
+    location: str | None = None
+
+
+@attrs.frozen
+class Declaration:
+    """The company information block of the Declaration sheet."""
+
+    company_name: str | None = None
+    scope: str | None = None
+    """Declaration scope as printed, e.g. ``"A. Company"`` or (2.x) ``"A. Company Level"``."""
+    scope_description: str | None = None
+    company_id: str | None = None
+    company_id_authority: str | None = None
+    address: str | None = None
+    contact_name: str | None = None
+    contact_email: str | None = None
+    contact_phone: str | None = None
+    authorizer_name: str | None = None
+    authorizer_title: str | None = None
+    authorizer_email: str | None = None
+    authorizer_phone: str | None = None
+    effective_date: dt.date | None = None
+    """The effective date (CMRT 3+) or date of completion (CMRT 1/2); ``None`` if blank or unparseable."""
+    effective_date_text: str | None = None
+    """The date cell as the supplier entered it, when it was text rather than an Excel date."""
+
+
+@attrs.frozen
+class Answer:
+    """The answer to one Declaration question.
+
+    ``key`` means the same question across template versions (``"covered_countries"`` is Q3 in 6.x
+    and Q2 in 2.x); ``number`` is the label the template prints (``"3"``, ``"A"``).
+    """
+
+    key: str
+    number: str
+    question: str
+    metal: str | None
+    """The metal for per-metal questions; ``None`` for company-level questions."""
+    answer: str | None
+    """The answer as its English option (``"Yes"``, ``"100%"``, ...), ``None`` if blank."""
+    raw: str | None
+    """The cell as stored, stripped; differs from ``answer`` for legacy spellings (``" No"``, ``1``)."""
+    comment: str | None
+    cell: str
+    """Where the answer is, e.g. ``"Declaration!D38"``."""
+
+
+@attrs.frozen
+class SmelterEntry:
+    """One filled row of the Smelter List, with the values the supplier sees in Excel."""
+
+    row: int
+    """Worksheet row number (1-based, as Excel shows it)."""
+    kind: RowKind
+    metal: str | None
+    lookup_name: str | None
+    """The value picked in the look-up column ("Smelter Look-up" / "Smelter Reference List")."""
+    name: str | None
+    """The smelter name: the typed name if any, else the template's standard name for the look-up."""
+    country: str | None
+    smelter_id: str | None
+    """Normalised smelter ID (``"CID000801"``, or a legacy ``"1JPN072"``); ``None`` if blank."""
+    id_source: str | None = None
+    street: str | None = None
+    city: str | None = None
+    state_province: str | None = None
+    contact_name: str | None = None
+    contact_email: str | None = None
+    next_steps: str | None = None
+    mine_names: str | None = None
+    mine_countries: str | None = None
+    recycled_scrap: str | None = None
+    """Answer to "Does 100% of the smelter's feedstock originate from recycled or scrap sources?"."""
+    comments: str | None = None
+    standard_name: str | None = None
+    """The template's standard smelter name for the look-up value (hidden column), if known."""
+    smelter_id_input: str | None = None
+    """What was typed in the "Smelter Identification Number Input Column" (CMRT 4.1+), normalised."""
+
+
+@attrs.frozen
+class Product:
+    """One row of the Product List (filled when the declaration scope is product-level)."""
+
+    row: int
+    number: str | None
+    name: str | None = None
+    comments: str | None = None
+    requester_number: str | None = None
+    requester_name: str | None = None
+
+
+@attrs.frozen
+class CmrtReport:
+    """Everything one CMRT workbook says, and the problems a reviewer would raise about it."""
+
+    template: str
+    """Always ``"CMRT"`` for now (other RMI templates are refused with :class:`~cmrt.WrongTemplateError`)."""
+    version: str
+    """The template version as printed: ``"6.5"``, ``"6.01"``, ``"3.01"``, ``"2.03a"``, ``"2"``, ``"1"``."""
+    version_date: dt.date | None
+    language: str
+    """The UI language chosen in the file, in English (``"English"``, ``"Chinese"``, ``"German"`` ...)."""
+    declaration: Declaration
+    answers: tuple[Answer, ...]
+    """Per-metal answers, in the template's order (question by question, metal by metal)."""
+    company_answers: tuple[Answer, ...]
+    smelters: tuple[SmelterEntry, ...]
+    products: tuple[Product, ...]
+    problems: tuple[Problem, ...]
+    source: str | None = None
+    """The file name the report was read from, when it was read from a path."""
+    field_cells: dict[str, str] = attrs.field(factory=dict, eq=False, repr=False)
+    """Declaration field -> the cell it was read from (``"company_name": "Declaration!D8"``)."""
+    required_fields: frozenset[str] = attrs.field(default=frozenset(), eq=False, repr=False)
+    """Declaration fields this template version marks mandatory ``(*)``."""
+
+    @property
+    def metals_in_scope(self) -> tuple[str, ...]:
+        """Metals the supplier declared in scope: not answered "No" to the scope questions.
+
+        The scope questions are Q1 (and Q2, "remains in the product", where the version has it); a metal
+        whose scope answers are blank counts as in scope, as the template's Checker does.
+        """
+        out = []
+        for metal in METALS:
+            gate = [a for a in self.answers if a.metal == metal and a.key in _SCOPE_KEYS]
+            if not any(a.answer == "No" for a in gate):
+                out.append(metal)
+        return tuple(out)
+
+    def answer(self, key: str, metal: str | None = None) -> Answer | None:
+        """The answer to question ``key`` (for ``metal``, if it is a per-metal question), or ``None``."""
+        pool = self.answers if metal is not None else self.company_answers
+        for item in pool:
+            if item.key == key and item.metal == metal:
+                return item
+        return None
+
+    @property
+    def facilities(self) -> tuple[SmelterEntry, ...]:
+        """The Smelter List rows that name a facility (placeholders left out)."""
+        return tuple(s for s in self.smelters if s.kind is not RowKind.NOT_YET_IDENTIFIED)
+
+    @property
+    def is_complete(self) -> bool:
+        """True when no problem of severity ``ERROR`` was found."""
+        return not any(p.severity is Severity.ERROR for p in self.problems)
