@@ -195,6 +195,10 @@ def _smelters(report: CmrtReport) -> Iterator[Problem]:
                 f"row {s.row} is 'Smelter not listed' without a {missing}",
                 f"Smelter List!D{s.row}",
             )
+        if s.kind is RowKind.LISTED and (not s.name or not s.country):
+            yield Problem(Severity.WARNING, "smelter-row-incomplete",
+                          f"row {s.row}: {s.lookup_name or s.smelter_id!r} shows no smelter name or country",
+                          f"Smelter List!D{s.row}")  # fmt: skip
         if s.kind is RowKind.NOT_LISTED and not s.lookup_name:
             yield Problem(
                 Severity.WARNING,

@@ -187,6 +187,9 @@ class _Reader:
             )
         self.decl = _Cells(sheet, self.book.rows(sheet, MAX_DECLARATION_ROWS))
         self.language = _LANGUAGES.get(fold(self.decl.get(3, 4)), clean(self.decl.get(3, 4)) or "English")
+        # Every label cell of a real template is a formula: blank labels mean the file was saved by a tool
+        # that never calculated, so auto-filled smelter cells must be recomputed from the look-up sheet.
+        self.recalculated = any(clean(self.decl.get(row, 2)) for row in range(6, 10))
         self._check_template()
         self.version, self.version_date = self._version()
         self.family = family_for(self.version)
@@ -376,32 +379,18 @@ class _Reader:
         v["metal"] = _metal(v.get("metal"))
         lookup = v.get("lookup_name")
         special = fold(lookup) if fold(lookup) in (NOT_LISTED, NOT_YET_IDENTIFIED) else None
-        known = None
-        if id_input and not v.get("metal"):  # option A: the ID fills the row (formulas without results)
-            known = catalogue.by_id.get(id_input)
-            if known:
-                v["metal"], v["lookup_name"] = known["metal"], known["standard_name"]
-                lookup = v["lookup_name"]
-        elif v.get("metal") and lookup and not special:
-            known = catalogue.by_alias.get((fold(v["metal"]), fold(lookup)))
-            if known is None and catalogue.rows and "lookup_name" in columns:
-                self.problem(Severity.WARNING, "lookup-not-in-list",
-                             f"{v['metal']} smelter {lookup!r} is not in this template's look-up list",
-                             cells.ref(row, columns["lookup_name"]))  # fmt: skip
-        if known:
-            for field in ("country", "smelter_id", "id_source", "street", "city", "state_province"):
-                if not v.get(field) and known.get(field):
-                    v[field] = known[field]
-            v["standard_name"] = v.get("standard_name") or known["standard_name"]
+        picked = bool(v.get("metal") and lookup and not special)
+        key = (fold(v.get("metal")), fold(lookup))
+        if picked and catalogue.rows and "lookup_name" in columns and key not in catalogue.by_alias:
+            self.problem(Severity.WARNING, "lookup-not-in-list",
+                         f"{v['metal']} smelter {lookup!r} is not in this template's look-up list",
+                         cells.ref(row, columns["lookup_name"]))  # fmt: skip
+        if not self.recalculated:  # formulas saved without results: compute what Excel would show
+            lookup = self._recompute(v, id_input, key if picked else None, special, columns, catalogue)
         if special == NOT_LISTED:
             kind = RowKind.NOT_LISTED
-            v["id_source"] = v.get("id_source") or (
-                "Enter smelter details" if "id_source" in columns else None
-            )
         elif special == NOT_YET_IDENTIFIED:
             kind = RowKind.NOT_YET_IDENTIFIED
-            v["standard_name"] = v.get("standard_name") or "Unknown"
-            v["country"] = v.get("country") or ("Unknown" if v.get("standard_name") == "Unknown" else None)
         elif lookup or id_input or v.get("smelter_id"):
             kind = RowKind.LISTED
         else:
@@ -421,6 +410,34 @@ class _Reader:
             mine_countries=v.get("mine_countries"), recycled_scrap=normalize_answer(v.get("recycled_scrap")),
             comments=v.get("comments"), standard_name=v.get("standard_name"), smelter_id_input=id_input,
         )  # fmt: skip
+
+    @staticmethod
+    def _recompute(
+        v: dict[str, str | None],
+        id_input: str | None,
+        key: tuple[str, str] | None,
+        special: str | None,
+        columns: dict[str, int],
+        catalogue: _Catalogue,
+    ) -> str | None:
+        """Fill the auto-filled cells of one row as the template's formulas would; returns the look-up."""
+        known = None
+        if id_input and not v.get("metal"):  # option A: the typed ID fills metal, look-up and the rest
+            known = catalogue.by_id.get(id_input)
+            if known:
+                v["metal"], v["lookup_name"] = known["metal"], known["standard_name"]
+        elif key:
+            known = catalogue.by_alias.get(key)
+        if known:
+            for field in ("country", "smelter_id", "id_source", "street", "city", "state_province"):
+                v[field] = v.get(field) or known.get(field)
+            v["standard_name"] = v.get("standard_name") or known["standard_name"]
+        elif special == NOT_LISTED and "id_source" in columns:
+            v["id_source"] = v.get("id_source") or "Enter smelter details"
+        elif special == NOT_YET_IDENTIFIED and "standard_name" in columns:
+            v["standard_name"] = v.get("standard_name") or "Unknown"
+            v["country"] = v.get("country") or "Unknown"
+        return v.get("lookup_name")
 
     def _header(
         self, cells: _Cells, patterns: tuple[tuple[str, str], ...], default: int, rows: range

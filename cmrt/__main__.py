@@ -1,0 +1,3 @@
+from cmrt.cli import main
+
+raise SystemExit(main())
