@@ -139,10 +139,10 @@ class _Translations:
 
     def __init__(self, book: Workbook) -> None:
         sheet = book.find_sheet("L")
-        self.by_cell = {
-            row[0].strip(): row[3]
+        self.by_cell = {  # column A is the formula =B&C: build it, for files saved without results
+            f"{row[1]}{row[2]}".strip(): row[3]
             for row in (book.rows(sheet) if sheet else [])
-            if len(row) > 3 and isinstance(row[0], str) and isinstance(row[3], str) and row[3].strip()
+            if len(row) > 3 and isinstance(row[3], str) and row[3].strip() and isinstance(row[1], str)
         }
 
     def english(self, cells: _Cells, row: int, col: int) -> str:
@@ -294,7 +294,7 @@ class _Reader:
     # -- questions --------------------------------------------------------------------------------
     def _questions(self) -> Iterator[Answer]:
         headers: list[tuple[int, str, str]] = []
-        for row in range(self.family.first_question_row - 4, min(len(self.decl.rows), 150) + 1):
+        for row in range(self.family.first_question_row - 4, MAX_DECLARATION_ROWS + 1):
             text = self.label(self.decl, row)
             match = re.match(r"^\s*(\d{1,2})\)\s*(.*)", text, re.S)
             if match:
@@ -317,7 +317,7 @@ class _Reader:
     def _company_questions(self) -> Iterator[Answer]:
         found: list[tuple[int, str, str]] = []
         start = self.family.company_first_row - 12
-        for row in range(max(start, 1), min(len(self.decl.rows), 160) + 1):
+        for row in range(max(start, 1), MAX_DECLARATION_ROWS + 1):
             match = re.match(r"^\s*([A-K])\.\s+(.*)", self.label(self.decl, row), re.S)
             if found and row - found[-1][0] > 3:
                 break  # past the block: below it some versions keep hidden translation tables
@@ -395,7 +395,9 @@ class _Reader:
             kind = RowKind.LISTED
         else:
             kind = RowKind.NOT_LISTED  # a name typed with no look-up value
-        name = v.get("name") or v.get("standard_name") or (lookup if kind is RowKind.LISTED else None)
+        name = v.get("name") or v.get("standard_name") or lookup
+        if kind is RowKind.NOT_YET_IDENTIFIED:
+            name = v.get("name")  # a placeholder names no facility (the template shows "Unknown")
         smelter_id = normalize_smelter_id(v.get("smelter_id"))
         if id_input and smelter_id and id_input != smelter_id:
             self.problem(Severity.WARNING, "smelter-id-mismatch",
@@ -434,9 +436,6 @@ class _Reader:
             v["standard_name"] = v.get("standard_name") or known["standard_name"]
         elif special == NOT_LISTED and "id_source" in columns:
             v["id_source"] = v.get("id_source") or "Enter smelter details"
-        elif special == NOT_YET_IDENTIFIED and "standard_name" in columns:
-            v["standard_name"] = v.get("standard_name") or "Unknown"
-            v["country"] = v.get("country") or "Unknown"
         return v.get("lookup_name")
 
     def _header(
@@ -445,9 +444,8 @@ class _Reader:
         """The header row among ``rows`` (the one naming most known columns) and its column map."""
         best_row, best = default, {}
         for row in rows:
-            width = len(cells.rows[row - 1]) if row <= len(cells.rows) else 0
             columns: dict[str, int] = {}
-            for col in range(1, min(width, 40) + 1):
+            for col in range(1, 41):  # labels saved without results are blank cells: scan a fixed width
                 key = key_for(self.label(cells, row, col), patterns)
                 if key and key not in columns:
                     columns[key] = col

@@ -1397,7 +1397,8 @@ def _write_product_list(
             values = (number, name, None)
         for col, value in enumerate(values, 2):
             form.put(s, row, col, value)
-    form.put(s, version.product_footer_row, 2, "Template-shaped workbook made by cmrt; not an RMI template.")
+    footer = "© cmrt. Template-shaped workbook made by cmrt; not an RMI template."
+    form.put(s, version.product_footer_row, 2, footer)
 
 
 def _write_countries(form: _Form) -> None:
@@ -1508,3 +1509,42 @@ def write_cmrt(path: str | os.PathLike[str], **options: Any) -> Path:
     target = Path(path)
     target.write_bytes(build_cmrt(**options))
     return target
+
+
+def example_workbook() -> bytes:
+    """The workbook shipped as ``cmrt.example_path()``: a supplier's CMRT 6.5, illustrative data only."""
+    return build_cmrt(
+        version="6.5",
+        declaration={
+            "company_name": "Example Components Ltd.",
+            "scope": "A. Company",
+            "company_id": "EX-0001",
+            "company_id_authority": "Example registry",
+            "address": "1 Example Road, Sampleton",
+            "contact_name": "Alex Example",
+            "contact_email": "alex@example.com",
+            "contact_phone": "+1 555 0100",
+            "authorizer_name": "Sam Example",
+            "authorizer_title": "Head of Compliance",
+            "authorizer_email": "sam@example.com",
+            "effective_date": dt.date(2025, 3, 15),
+        },
+        answers={
+            **{("1", m): "Yes" for m in ("Tin", "Gold")},
+            **{("1", m): "No" for m in ("Tantalum", "Tungsten")},
+            **{("2", m): "Yes" for m in ("Tin", "Gold")},
+            **{(q, m): "No" for q in ("3", "4", "5") for m in ("Tin", "Gold")},
+            **{("6", m): "Greater than 90%" for m in ("Tin", "Gold")},
+            **{(q, m): "Yes" for q in ("7", "8") for m in ("Tin", "Gold")},
+        },
+        company_answers={letter: "Yes" for letter in "ABCDFG"}
+        | {"E": "Yes, in conformance with IPC1755 (e.g., CMRT)", "H": "No"},
+        company_comments={"B": "https://example.com/responsible-minerals-policy"},
+        smelters=[
+            SmelterRow(metal="Gold", lookup="Example Gold Refinery Ltd."),
+            SmelterRow(metal="Gold", lookup="Fictional Bullion AG"),
+            SmelterRow(smelter_id_input="CID900201"),
+            SmelterRow(metal="Tin", lookup="Smelter not listed", name="Sample Tin Works", country="BOLIVIA"),
+            SmelterRow(metal="Tin", lookup="Smelter not yet identified"),
+        ],
+    )

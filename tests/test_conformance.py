@@ -11,6 +11,7 @@ import io
 import re
 from pathlib import Path
 
+import attrs
 import msoffcrypto
 import openpyxl
 import pytest
@@ -172,7 +173,7 @@ def test_test_filled_files_give_their_content() -> None:
 def test_encrypted_original_reads_like_its_decrypted_copy(encrypted: Path) -> None:
     copy = REAL / "decrypted" / encrypted.name.replace(".xls", ".decrypted.xls")
     a, b = cmrt.read(encrypted), cmrt.read(copy)
-    assert (a.version, a.declaration, a.answers, a.smelters) == (b.version, b.declaration, b.answers, b.smelters)
+    assert attrs.evolve(a, source=None) == attrs.evolve(b, source=None)
 
 
 def test_wrong_password_is_a_password_error() -> None:
