@@ -103,6 +103,11 @@ def clean(value: Any) -> str | None:
     return None if not text or text in _ERRORS else text
 
 
+def _key(text: str | None) -> str:
+    """A look-up key as Excel's MATCH compares text: case-insensitive, here also spacing-insensitive."""
+    return " ".join(text.split()).casefold() if text else ""
+
+
 def _is_footer(values: dict[str, str | None]) -> bool:
     """The copyright row that closes the Smelter and Product lists."""
     return any(v and (v.startswith("©") or "all rights reserved" in v.lower()) for v in values.values())
@@ -380,7 +385,7 @@ class _Reader:
         lookup = v.get("lookup_name")
         special = fold(lookup) if fold(lookup) in (NOT_LISTED, NOT_YET_IDENTIFIED) else None
         picked = bool(v.get("metal") and lookup and not special)
-        key = (fold(v.get("metal")), fold(lookup))
+        key = (_key(v.get("metal")), _key(lookup))
         if picked and catalogue.rows and "lookup_name" in columns and key not in catalogue.by_alias:
             self.problem(Severity.WARNING, "lookup-not-in-list",
                          f"{v['metal']} smelter {lookup!r} is not in this template's look-up list",
@@ -441,17 +446,25 @@ class _Reader:
     def _header(
         self, cells: _Cells, patterns: tuple[tuple[str, str], ...], default: int, rows: range
     ) -> tuple[int, dict[str, int]]:
-        """The header row among ``rows`` (the one naming most known columns) and its column map."""
-        best_row, best = default, {}
+        """The header row among ``rows`` (the one naming most known columns) and its column map.
+
+        The family's usual row is tried first and kept when it names most of the columns."""
+        best_row, best = default, self._columns(cells, default, patterns)
+        if len(best) >= len(patterns) // 2:
+            return best_row, best
         for row in rows:
-            columns: dict[str, int] = {}
-            for col in range(1, 41):  # labels saved without results are blank cells: scan a fixed width
-                key = key_for(self.label(cells, row, col), patterns)
-                if key and key not in columns:
-                    columns[key] = col
+            columns = self._columns(cells, row, patterns)
             if len(columns) > len(best):
                 best_row, best = row, columns
         return best_row, best
+
+    def _columns(self, cells: _Cells, row: int, patterns: tuple[tuple[str, str], ...]) -> dict[str, int]:
+        columns: dict[str, int] = {}
+        for col in range(1, 41):  # labels saved without results are blank cells: scan a fixed width
+            key = key_for(self.label(cells, row, col), patterns)
+            if key and key not in columns:
+                columns[key] = col
+        return columns
 
     def _catalogue(self) -> _Catalogue:
         sheet = self.book.find_sheet(self.family.lookup_sheet) if self.family.lookup_sheet else None
@@ -475,7 +488,7 @@ class _Reader:
             entry["standard_name"] = entry.get("standard_name") or entry["alias"]
             entry["smelter_id"] = normalize_smelter_id(entry.get("smelter_id"))
             entry["id_source"] = entry.pop("source", None)
-            by_alias.setdefault((fold(entry["metal"]), fold(entry["alias"])), entry)
+            by_alias.setdefault((_key(entry["metal"]), _key(entry["alias"])), entry)
             if entry["smelter_id"]:
                 by_id.setdefault(entry["smelter_id"], entry)
         return _Catalogue(by_alias, by_id, count)

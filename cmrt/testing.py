@@ -1329,7 +1329,11 @@ def _smelter_cells_3(
 
 
 def _write_smelter_list(
-    form: _Form, version: _Version, smelters: Sequence[SmelterRow], placed: Sequence[_SheetRow]
+    form: _Form,
+    version: _Version,
+    smelters: Sequence[SmelterRow],
+    placed: Sequence[_SheetRow],
+    last_row: int | None = None,
 ) -> None:
     """Header row 4, one row per :class:`SmelterRow` from row 5, and pre-filled blank rows after them."""
     s, six = "Smelter List", form.family is _FAMILY_6
@@ -1359,7 +1363,7 @@ def _write_smelter_list(
             raise ValueError(f"Smelter List row {n} is before row 5 or used twice")
         rows[n] = entry
         next_row = n + 1
-    last = max([4, *rows]) + 20
+    last = max(max([4, *rows]) + 20, last_row or 0)
     blank = SmelterRow()
     for n in range(5, last + 1):
         cells = (
@@ -1452,13 +1456,15 @@ def build_cmrt(
     products: Sequence[tuple[str, str | None]] | Sequence[Mapping[str, str]] = (),
     lookup: Sequence[LookupRow] = EXAMPLE_LOOKUP,
     recalculated: bool = True,
+    last_row: int | None = None,
 ) -> bytes:
     """Return the bytes of a template-shaped CMRT workbook filled with the given answers.
 
     ``version`` is "6.01", "6.1", "6.22", "6.31", "6.4", "6.5" or "3.01"; ``fmt`` "xlsx" or "xls" (xls
     needs xlwt and ``recalculated=True``).  ``answers``/``comments`` are keyed by (question number, metal),
     ``company_answers``/``company_comments`` by letter.  Values are written exactly as given (" No" stays
-    " No"); a ``datetime.date`` effective date becomes an Excel date cell.
+    " No"); a ``datetime.date`` effective date becomes an Excel date cell. ``last_row`` pre-fills blank
+    Smelter List rows down to that row, as the real template does down to 2504 (default: 20 past the data).
 
     >>> build_cmrt(declaration={"company_name": "Example Co."})[:2]
     b'PK'
@@ -1492,7 +1498,7 @@ def build_cmrt(
     for sheet in ("Instructions", "Definitions", "Checker"):
         _write_title_sheet(form, sheet, f"{sheet} (template-shaped workbook made by cmrt)")
     _write_declaration(form, spec, declaration, answers, comments, company_answers, company_comments)
-    _write_smelter_list(form, spec, smelters, placed)
+    _write_smelter_list(form, spec, smelters, placed, last_row)
     _write_product_list(form, spec, products)
     if family is _FAMILY_6:
         _write_lookup_6(form, placed)
