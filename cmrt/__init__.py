@@ -21,7 +21,18 @@ from cmrt.errors import (
     UnsafeFileError,
     WrongTemplateError,
 )
+from cmrt.identity.countries import COVERED_COUNTRIES, Country, normalize_country
 from cmrt.identity.ids import normalize_smelter_id
+from cmrt.identity.names import normalize_name
+from cmrt.identity.reference import (
+    Facility,
+    Listing,
+    ReferenceFormatError,
+    Revision,
+    SmelterReference,
+    Source,
+)
+from cmrt.identity.resolve import Candidate, Match, Method
 from cmrt.read import read
 from cmrt.records import (
     METALS,
@@ -38,8 +49,19 @@ from cmrt.records import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "COVERED_COUNTRIES",
     "METALS",
     "Answer",
+    "Candidate",
+    "Country",
+    "Facility",
+    "Listing",
+    "Match",
+    "Method",
+    "ReferenceFormatError",
+    "Revision",
+    "SmelterReference",
+    "Source",
     "CmrtError",
     "CmrtReport",
     "CorruptFileError",
@@ -56,6 +78,8 @@ __all__ = [
     "WrongTemplateError",
     "check",
     "example_path",
+    "normalize_country",
+    "normalize_name",
     "normalize_smelter_id",
     "read",
 ]

@@ -57,7 +57,7 @@ _OTHER_TEMPLATES = (
     ("PRT", r"\(prt\)|pilot reporting template"),
     ("MRT", r"\(mrt\)|mica reporting template"),
 )
-_VERSION = re.compile(
+VERSION_PATTERN = re.compile(
     r"^\s*(?:revision|version)?\s*(\d+(?:\.\d+)?[a-z]?)(?=[\s.,]|$)[.\s,]*(.*)$", re.I | re.S
 )
 _BLANK = frozenset({"", None, 0, *_ERRORS})
@@ -242,7 +242,7 @@ class _Reader:
             row3 = _Cells(smelter, self.book.rows(smelter, 4))
             texts += [clean(row3.get(3, col)) for col in (17, 15, 14, 18)]
         for text in texts:
-            match = _VERSION.match(text or "")
+            match = VERSION_PATTERN.match(text or "")
             if match and re.match(r"\s*(revision|version)\b", text or "", re.I):
                 return match.group(1), parse_version_date(match.group(2))
         self.problem(Severity.WARNING, "version-unknown", "the template version could not be read",

@@ -1,0 +1,82 @@
+"""Smelter names reduced to what identifies the facility.
+
+Suppliers and RMI's own lists write one facility many ways: "Mitsubishi Materials Corporation" /
+"MITSUBISHI MATERIALS CORP.", "PT Timah Tbk Kundur" / "Timah Kundur", "Allgemeine Gold- & Silber-
+scheideanstalt A.G." / "Allgemeine Gold und Silberscheideanstalt AG". The key keeps the distinctive
+words and drops case, spacing, punctuation, diacritics, "&"/"and" spelling and legal forms.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_LEGAL_FORMS = frozenset(
+    """
+    co company companies corp corporation inc incorporated ltd limited llc llp lp plc pty pvt private
+    gmbh ag kg mbh se sa sas sarl spa srl sl slu bv nv ab as asa oy oyj aps kft zrt doo sro spzoo
+    pt tbk cv jsc ojsc pjsc cjsc oao zao ooo pao tov
+    kk kabushiki kaisha yk gk sdn bhd berhad tbk ltda limitada eireli me epp
+    the of
+    """.split()  # noqa: SIM905 - a word list reads best as words
+)
+"""Words that say what kind of company it is, not which one ("of" and "the" are glue, not identity)."""
+
+_REWRITES = (
+    (re.compile(r"\bco\s*\.?,?\s*ltd\b"), " co ltd "),
+    (re.compile(r"&"), " and "),
+    (re.compile(r"\+"), " and "),
+)
+
+
+def _ascii(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def name_tokens(text: object) -> list[str]:
+    """The distinctive words of a smelter name, in order (see :func:`normalize_name`)."""
+    if text is None:
+        return []
+    value = _ascii(str(text)).casefold().replace("ß", "ss")
+    for pattern, replacement in _REWRITES:
+        value = pattern.sub(replacement, value)
+    raw = re.findall(r"[^\W_]+", value)
+    merged: list[str] = []
+    run = ""
+    for token in raw:  # "A.G." -> "ag", "S.p.A." -> "spa", "A.L.M.T." -> "almt"
+        if len(token) == 1 and token.isalpha():
+            run += token
+            continue
+        if run:
+            merged.append(run)
+            run = ""
+        merged.append(token)
+    if run:
+        merged.append(run)
+    words = [w for w in merged if w != "and"]
+    kept = [w for w in words if w not in _LEGAL_FORMS]
+    return kept or words
+
+
+def normalize_name(text: object) -> str:
+    """A smelter name as a comparison key: lower case, ASCII, no punctuation or legal forms.
+
+    >>> normalize_name("Mitsubishi Materials Corporation")
+    'mitsubishi materials'
+    >>> normalize_name("MITSUBISHI MATERIALS CORP.")
+    'mitsubishi materials'
+    >>> normalize_name("Allgemeine Gold- & Silberscheideanstalt A.G.")
+    'allgemeine gold silberscheideanstalt'
+    >>> normalize_name("PT Timah Tbk Kundur") == normalize_name("Timah Kundur")
+    True
+    >>> normalize_name("Tokuriki Honten Co., Ltd.")
+    'tokuriki honten'
+    >>> normalize_name("AngloGold Ashanti Córrego do Sítio Mineração")
+    'anglogold ashanti corrego do sitio mineracao'
+    >>> normalize_name("  ") , normalize_name(None)
+    ('', '')
+    >>> normalize_name("Limited")  # a name made only of a legal form keeps it
+    'limited'
+    """
+    return " ".join(name_tokens(text))

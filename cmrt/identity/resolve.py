@@ -1,0 +1,259 @@
+"""Resolve a reported smelter (metal, name, country, ID) to one RMI facility, and say how sure that is.
+
+Order of evidence: a valid smelter ID for the metal; the exact normalised name (standard name, alias,
+former name); then a fuzzy match. Rules that always hold:
+
+- never across metals: an ID or name of another metal's facility is never the answer;
+- an ID wins, but an ID whose facility disagrees with the reported name or country is flagged;
+- a name shared by several facilities is decided by the reported country, else it needs review;
+- a fuzzy match is automatic only when it is high *and* clearly ahead of every other facility *and*
+  the country agrees; anything less is returned with ``needs_review`` - a wrong automatic match is worse
+  than a review.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+from rapidfuzz import fuzz, process
+
+from cmrt.identity.countries import Country, normalize_country
+from cmrt.identity.ids import normalize_smelter_id
+from cmrt.identity.names import normalize_name
+from cmrt.identity.reference import Facility, NameEntry, SmelterReference, _metal
+
+AUTO_SCORE = 92.0
+"""Lowest fuzzy score accepted without review..."""
+AUTO_MARGIN = 6.0
+"""...and how far it must lead the best other facility."""
+REVIEW_SCORE = 75.0
+"""Lowest fuzzy score still offered as a candidate for review."""
+NAME_AGREES = 80.0
+"""How close a reported name must be to an ID's facility's names not to be a conflict."""
+_PLACEHOLDERS = frozenset({"smelter not yet identified", "unknown", "not yet identified", "tbd", "n a", "na"})
+
+
+class Method(str, enum.Enum):
+    """How a facility was found."""
+
+    ID = "id"
+    NAME = "name"
+    ALIAS = "alias"
+    FORMER_NAME = "former_name"
+    FUZZY = "fuzzy"
+    NONE = "none"
+
+
+@attrs.frozen
+class Candidate:
+    """A facility a reported row might be, with the name that matched and its score (0-100)."""
+
+    facility: Facility
+    score: float
+    matched_name: str
+    kind: str
+
+
+@attrs.frozen
+class Match:
+    """The facility a reported row resolves to, how it was found, and whether a person must look."""
+
+    facility: Facility | None
+    method: Method
+    score: float
+    """100 for ID and exact-name matches; the similarity for fuzzy ones; 0 when nothing matched."""
+    candidates: tuple[Candidate, ...] = ()
+    """The runners-up (other facilities), best first."""
+    needs_review: bool = False
+    reasons: tuple[str, ...] = ()
+    """Why review is needed or what was odd: ``"id-conflict:name"``, ``"ambiguous-name"``, ...
+
+    All codes: ``id-conflict:name``, ``id-conflict:country``, ``id-other-metal``, ``id-unknown``,
+    ``ambiguous-name``, ``country-mismatch``, ``fuzzy-low``, ``fuzzy-no-country``, ``no-match``,
+    ``placeholder``."""
+
+    @property
+    def smelter_id(self) -> str | None:
+        return self.facility.smelter_id if self.facility else None
+
+    @property
+    def is_automatic(self) -> bool:
+        """A facility was found and no review is needed."""
+        return self.facility is not None and not self.needs_review
+
+
+def _country_agrees(facility: Facility, reported: Country | None) -> bool:
+    return reported is None or facility.country is None or facility.country.code == reported.code
+
+
+def _names_of(facility: Facility) -> list[str]:
+    return [facility.name, *facility.aliases, *facility.former_names]
+
+
+def _name_agrees(facility: Facility, key: str) -> bool:
+    if not key:
+        return True
+    keys = [normalize_name(n) for n in _names_of(facility)]
+    return key in keys or max(fuzz.token_set_ratio(key, k) for k in keys) >= NAME_AGREES
+
+
+def resolve(
+    reference: SmelterReference,
+    *,
+    metal: str,
+    name: str | None = None,
+    country: str | Country | None = None,
+    smelter_id: str | None = None,
+) -> Match:
+    """The facility one reported row names.
+
+    ``metal`` is required (a facility has one ID per metal and matches never cross metals); any of
+    ``name``, ``country`` (free text or a :class:`~cmrt.identity.countries.Country`) and ``smelter_id``
+    may be missing.
+    """
+    metal = _metal(metal) or ""
+    reported = country if isinstance(country, Country) else normalize_country(country)
+    key = normalize_name(name)
+    if key in _PLACEHOLDERS:
+        return Match(None, Method.NONE, 0.0, reasons=("placeholder",))
+    reasons: list[str] = []
+    cid = normalize_smelter_id(smelter_id)
+    if cid:
+        cid = reference.legacy_ids.get(cid, cid)
+        facility = reference.facilities.get((metal, cid))
+        if facility is not None:
+            return _by_id(reference, facility, metal, key, reported)
+        if cid in reference.metals_by_id:
+            reasons.append("id-other-metal")
+        else:
+            reasons.append("id-unknown")
+    if not key:
+        return Match(None, Method.NONE, 0.0, needs_review=bool(reasons), reasons=tuple(reasons))
+    match = _by_name(reference, metal, key, reported) or _fuzzy(reference, metal, key, reported)
+    if reasons:  # an ID was given but does not identify this metal's facility: a person must look
+        return attrs.evolve(
+            match, needs_review=match.facility is not None, reasons=tuple(reasons) + match.reasons
+        )
+    return match
+
+
+def _by_id(
+    reference: SmelterReference, facility: Facility, metal: str, key: str, reported: Country | None
+) -> Match:
+    reasons = []
+    if not _name_agrees(facility, key):
+        reasons.append("id-conflict:name")
+    if not _country_agrees(facility, reported):
+        reasons.append("id-conflict:country")
+    candidates: tuple[Candidate, ...] = ()
+    if reasons and key:
+        other = _by_name(reference, metal, key, reported) or _fuzzy(reference, metal, key, reported)
+        if other.facility is not None and other.facility.smelter_id != facility.smelter_id:
+            candidates = (Candidate(other.facility, other.score, other.facility.name, other.method.value),)
+    return Match(facility, Method.ID, 100.0, candidates, bool(reasons), tuple(reasons))
+
+
+_KIND_METHOD = {"name": Method.NAME, "alias": Method.ALIAS, "former_name": Method.FORMER_NAME}
+_KIND_RANK = {"name": 0, "alias": 1, "former_name": 2}
+
+
+def _by_name(reference: SmelterReference, metal: str, key: str, reported: Country | None) -> Match | None:
+    entries = reference.names.get(metal, {}).get(key)
+    if not entries:
+        return None
+    entries = sorted(entries, key=lambda e: _KIND_RANK[e.kind])  # a current name before an alias or old name
+    facilities = [reference.facilities[(metal, e.smelter_id)] for e in entries]
+    fitting = [(e, f) for e, f in zip(entries, facilities, strict=True) if _country_agrees(f, reported)]
+    reasons: list[str] = []
+    if len(entries) > 1:
+        if len(fitting) == 1 and reported is not None:
+            entry, facility = fitting[0]
+        else:
+            entry, facility = (fitting or list(zip(entries, facilities, strict=True)))[0]
+            reasons.append("ambiguous-name")
+    else:
+        entry, facility = entries[0], facilities[0]
+        if not fitting:
+            reasons.append("country-mismatch")
+    others = tuple(
+        Candidate(f, 100.0, e.name, e.kind)
+        for e, f in zip(entries, facilities, strict=True)
+        if f.smelter_id != facility.smelter_id
+    )
+    return Match(facility, _KIND_METHOD[entry.kind], 100.0, others, bool(reasons), tuple(reasons))
+
+
+def _choices(reference: SmelterReference, metal: str) -> tuple[list[str], list[list[NameEntry]]]:
+    cache = reference._fuzzy_cache
+    if metal not in cache:
+        names = reference.names.get(metal, {})
+        cache[metal] = (list(names), list(names.values()))
+    return cache[metal]
+
+
+def _fuzzy(reference: SmelterReference, metal: str, key: str, reported: Country | None) -> Match:
+    keys, entries = _choices(reference, metal)
+    best: dict[str, Candidate] = {}
+    for _, score, index in process.extract(
+        key, keys, scorer=fuzz.token_sort_ratio, limit=12, score_cutoff=60
+    ):
+        for entry in entries[index]:
+            facility = reference.facilities[(metal, entry.smelter_id)]
+            if entry.smelter_id not in best or best[entry.smelter_id].score < score:
+                best[entry.smelter_id] = Candidate(facility, float(score), entry.name, entry.kind)
+    ranked = sorted(best.values(), key=lambda c: c.score, reverse=True)
+    if not ranked or ranked[0].score < REVIEW_SCORE:
+        return Match(None, Method.NONE, 0.0, tuple(ranked[:5]), False, ("no-match",))
+    top, rest = ranked[0], tuple(ranked[1:5])
+    reasons = []
+    if top.score < AUTO_SCORE:
+        reasons.append("fuzzy-low")
+    if rest and top.score - rest[0].score < AUTO_MARGIN:
+        reasons.append("ambiguous-name")
+    if reported is None:
+        reasons.append("fuzzy-no-country")
+    elif not _country_agrees(top.facility, reported):
+        reasons.append("country-mismatch")
+    return Match(top.facility, Method.FUZZY, top.score, rest, bool(reasons), tuple(reasons))
+
+
+def _row_fields(row: Any) -> tuple[str, str | None, str | None, str | None]:
+    if isinstance(row, Mapping):
+        get = row.get
+        return (get("metal") or "", get("name"), get("country"), get("smelter_id"))
+    return (row.metal or "", row.name, row.country, row.smelter_id)
+
+
+def resolve_many(reference: SmelterReference, rows: Iterable[Any]) -> list[Match]:
+    """Resolve many rows (mappings with metal, name, country, smelter_id, or SmelterEntry records).
+
+    Each distinct (metal, name, country, ID) is resolved once: exact keys by dictionary, fuzzy matching
+    only for distinct names not found exactly.
+    """
+    by_raw: dict[tuple[Any, ...], Match] = {}  # most rows repeat verbatim: no normalising at all
+    by_key: dict[tuple[str, str, str | None, str | None], Match] = {}
+    out = []
+    for row in rows:
+        fields = _row_fields(row)
+        match = by_raw.get(fields)
+        if match is None:
+            metal, name, country, smelter_id = fields
+            country_code = normalize_country(country)
+            key = (
+                _metal(metal) or "",
+                normalize_name(name),
+                country_code.code if country_code else None,
+                normalize_smelter_id(smelter_id),
+            )
+            match = by_key.get(key)
+            if match is None:
+                match = resolve(
+                    reference, metal=metal, name=name, country=country_code, smelter_id=smelter_id
+                )
+                by_key[key] = match
+            by_raw[fields] = match
+        out.append(match)
+    return out
