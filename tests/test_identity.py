@@ -192,7 +192,9 @@ def test_resolution_rules_on_real_names(real_reference: SmelterReference) -> Non
     assert usa.is_automatic and usa.facility.country.code == "US"
     legacy = ref.resolve(metal="Gold", smelter_id="1JPN072")
     assert legacy.smelter_id == "CID000019"
-    no_country = ref.resolve(metal="Gold", name="Tokuriki Hontenn")
-    assert no_country.smelter_id == "CID001938" and no_country.needs_review
+    near = ref.resolve(metal="Gold", name="Tokuriki Hontenn")  # near-identical, no rival: automatic
+    assert near.smelter_id == "CID001938" and near.is_automatic
+    weaker = ref.resolve(metal="Gold", name="Tokurki Hontn")  # without a country, a weaker one is reviewed
+    assert weaker.smelter_id == "CID001938" and weaker.needs_review and "fuzzy-no-country" in weaker.reasons
     typed = ref.resolve(metal="Gold", name="TOKURIKI HONTENN CO LTD", country="Japan")
     assert typed.smelter_id == "CID001938" and typed.is_automatic and typed.method is Method.FUZZY

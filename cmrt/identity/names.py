@@ -41,7 +41,7 @@ def name_tokens(text: object) -> list[str]:
     value = _ascii(str(text)).casefold().replace("ß", "ss")
     for pattern, replacement in _REWRITES:
         value = pattern.sub(replacement, value)
-    raw = re.findall(r"[^\W_]+", value)
+    raw = [w for w in re.findall(r"[^\W_]+", value) if w != "and"]  # before merging: "A & A" == "AA"
     merged: list[str] = []
     run = ""
     for token in raw:  # "A.G." -> "ag", "S.p.A." -> "spa", "A.L.M.T." -> "almt"
@@ -54,9 +54,8 @@ def name_tokens(text: object) -> list[str]:
         merged.append(token)
     if run:
         merged.append(run)
-    words = [w for w in merged if w != "and"]
-    kept = [w for w in words if w not in _LEGAL_FORMS]
-    return kept or words
+    kept = [w for w in merged if w not in _LEGAL_FORMS]
+    return kept or merged
 
 
 def normalize_name(text: object) -> str:

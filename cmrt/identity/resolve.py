@@ -29,6 +29,9 @@ AUTO_SCORE = 92.0
 """Lowest fuzzy score accepted without review..."""
 AUTO_MARGIN = 6.0
 """...and how far it must lead the best other facility."""
+AUTO_SCORE_NO_COUNTRY = 96.0
+AUTO_MARGIN_NO_COUNTRY = 10.0
+"""Without a reported country the bar is higher: near-identical, and far ahead of any other facility."""
 REVIEW_SCORE = 75.0
 """Lowest fuzzy score still offered as a candidate for review."""
 NAME_AGREES = 80.0
@@ -213,7 +216,9 @@ def _fuzzy(reference: SmelterReference, metal: str, key: str, reported: Country 
         reasons.append("fuzzy-low")
     if rest and top.score - rest[0].score < AUTO_MARGIN:
         reasons.append("ambiguous-name")
-    if reported is None:
+    if reported is None and (
+        top.score < AUTO_SCORE_NO_COUNTRY or (rest and top.score - rest[0].score < AUTO_MARGIN_NO_COUNTRY)
+    ):
         reasons.append("fuzzy-no-country")
     elif not _country_agrees(top.facility, reported):
         reasons.append("country-mismatch")
