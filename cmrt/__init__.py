@@ -44,6 +44,7 @@ from cmrt.records import (
     RowKind,
     Severity,
     SmelterEntry,
+    normalize_metal,
 )
 
 __version__ = "0.1.0"
@@ -79,6 +80,7 @@ __all__ = [
     "check",
     "example_path",
     "normalize_country",
+    "normalize_metal",
     "normalize_name",
     "normalize_smelter_id",
     "read",

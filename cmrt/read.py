@@ -39,12 +39,13 @@ from cmrt.records import (
     RowKind,
     Severity,
     SmelterEntry,
+    normalize_metal,
 )
-from cmrt.workbook import Source, Workbook, open_workbook
+from cmrt.workbook import ERROR_VALUES, Source, Workbook, open_workbook
+from cmrt.workbook import cell_text as clean
 
 MAX_DECLARATION_ROWS = 200
 MAX_PRODUCT_ROWS = 10_000
-_ERRORS = frozenset({"#N/A", "#VALUE!", "#REF!", "#NAME?", "#DIV/0!", "#NULL!", "#NUM!", "#GETTING_DATA"})
 _LANGUAGES = {
     "english": "English", "中文 chinese": "Chinese", "日本語 japanese": "Japanese", "한국어 korean": "Korean",
     "français": "French", "português": "Portuguese", "deutsch": "German", "español": "Spanish",
@@ -60,7 +61,7 @@ _OTHER_TEMPLATES = (
 VERSION_PATTERN = re.compile(
     r"^\s*(?:revision|version)?\s*(\d+(?:\.\d+)?[a-z]?)(?=[\s.,]|$)[.\s,]*(.*)$", re.I | re.S
 )
-_BLANK = frozenset({"", None, 0, *_ERRORS})
+_BLANK = frozenset({"", None, 0, *ERROR_VALUES})
 NOT_LISTED = "smelter not listed"
 NOT_YET_IDENTIFIED = "smelter not yet identified"
 
@@ -85,24 +86,6 @@ def column_letter(col: int) -> str:
     return letters
 
 
-def clean(value: Any) -> str | None:
-    """A cell as text the way Excel shows it in a text column; blanks, errors and formula zeros -> None.
-
-    >>> clean("  Gold "), clean("#N/A"), clean(0.0), clean(242332.0), clean("")
-    ('Gold', None, None, '242332', None)
-    """
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        return None if value == 0 else str(value)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    text = str(value).strip()
-    return None if not text or text in _ERRORS else text
-
-
 def _key(text: str | None) -> str:
     """A look-up key as Excel's MATCH compares text: case-insensitive, here also spacing-insensitive."""
     return " ".join(text.split()).casefold() if text else ""
@@ -111,15 +94,6 @@ def _key(text: str | None) -> str:
 def _is_footer(values: dict[str, str | None]) -> bool:
     """The copyright row that closes the Smelter and Product lists."""
     return any(v and (v.startswith("©") or "all rights reserved" in v.lower()) for v in values.values())
-
-
-def _metal(text: str | None) -> str | None:
-    """A metal label or value as one of METALS ("Gold (Au)", "tin", "Tantalum  (*)" -> ...)."""
-    folded = fold(text)
-    for metal in METALS:
-        if folded.startswith(metal.lower()):
-            return metal
-    return text
 
 
 @attrs.define
@@ -315,7 +289,7 @@ class _Reader:
                 label = self.label(self.decl, row + offset)
                 if re.match(r"^\s*\d{1,2}\)", label):
                     break
-                metal = _metal(label)
+                metal = normalize_metal(label)
                 metal = metal if metal in METALS else default_metal
                 yield self._answer(key, number, text, metal, row + offset)
 
@@ -381,7 +355,7 @@ class _Reader:
         catalogue: _Catalogue,
     ) -> SmelterEntry:
         id_input = normalize_smelter_id(v.get("smelter_id_input"))
-        v["metal"] = _metal(v.get("metal"))
+        v["metal"] = normalize_metal(v.get("metal"))
         lookup = v.get("lookup_name")
         special = fold(lookup) if fold(lookup) in (NOT_LISTED, NOT_YET_IDENTIFIED) else None
         picked = bool(v.get("metal") and lookup and not special)
@@ -484,7 +458,7 @@ class _Reader:
             if not entry.get("metal") or not entry.get("alias"):
                 continue
             count += 1
-            entry["metal"] = _metal(entry["metal"])
+            entry["metal"] = normalize_metal(entry["metal"])
             entry["standard_name"] = entry.get("standard_name") or entry["alias"]
             entry["smelter_id"] = normalize_smelter_id(entry.get("smelter_id"))
             entry["id_source"] = entry.pop("source", None)

@@ -10,11 +10,27 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 
 import attrs
 
 METALS: tuple[str, ...] = ("Tantalum", "Tin", "Gold", "Tungsten")
 """The 3TG metals, in the order the CMRT Declaration lists them."""
+
+
+def normalize_metal(value: object) -> str | None:
+    """A metal as the templates name it; other minerals title-cased; ``None`` when blank.
+
+    >>> normalize_metal("Gold (Au)"), normalize_metal("tantalum  (*)"), normalize_metal("COBALT")
+    ('Gold', 'Tantalum', 'Cobalt')
+    >>> normalize_metal("Tinplate"), normalize_metal("  ") is None
+    ('Tinplate', True)
+    """
+    text = " ".join(str(value).split()) if value is not None else ""
+    for metal in METALS:
+        if re.match(rf"{metal}\b", text, re.IGNORECASE):
+            return metal
+    return text.title() or None
 
 
 _SCOPE_KEYS = frozenset({"intentionally_added", "remains_in_product", "necessary_to_product"})

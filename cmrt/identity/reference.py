@@ -35,7 +35,8 @@ from cmrt.identity.countries import Country, normalize_country
 from cmrt.identity.ids import normalize_smelter_id
 from cmrt.identity.names import normalize_name
 from cmrt.layouts.vocabulary import fold
-from cmrt.records import METALS
+from cmrt.records import normalize_metal
+from cmrt.workbook import cell_text
 
 
 class ReferenceFormatError(CmrtError):
@@ -142,24 +143,6 @@ _EXPECTED = (
     "(SMELTER ID, STANDARD SMELTER NAME, Type / Assessment Status), the Smelter Reference List revision "
     "history (BASIS FOR REVISION, REVISION DATE), or a CFSI 2014 list (key terms, v2 -> v3 IDs, compliant)"
 )
-
-
-def _metal(value: Any) -> str | None:
-    text = str(value or "").strip()
-    folded = text.lower()
-    for metal in METALS:
-        if folded.startswith(metal.lower()):
-            return metal
-    return text.title() if text else None
-
-
-def _text(value: Any) -> str | None:
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    out = str(value).strip()
-    return out or None
 
 
 def _columns(header: list[Any]) -> dict[str, int]:
@@ -310,10 +293,10 @@ class _Builder:
         return source
 
     def _add(self, r: dict[str, Any], source: Source) -> None:
-        metal = _metal(r.get("metal"))
+        metal = normalize_metal(r.get("metal"))
         cid = normalize_smelter_id(r.get("smelter_id"))
         legacy = normalize_smelter_id(r.get("legacy_id"))
-        standard, alias = _text(r.get("standard")), _text(r.get("alias"))
+        standard, alias = cell_text(r.get("standard")), cell_text(r.get("alias"))
         if not metal:
             return
         if cid and not cid.startswith("CID"):  # a 2.x sheet's "Smelter ID" holds legacy IDs
@@ -334,8 +317,10 @@ class _Builder:
         date = source.date
         if source.kind == "revision-history":
             revised = parse_date(r.get("revision_date"))[0]
-            basis = _text(r.get("basis")) or ""
-            self.revisions[key].append(Revision(basis, revised, standard, _text(r.get("details")), source))
+            basis = cell_text(r.get("basis")) or ""
+            self.revisions[key].append(
+                Revision(basis, revised, standard, cell_text(r.get("details")), source)
+            )
             date = revised if basis.lower().startswith("name") else None
         if standard:
             self.names[key].append((date, self.order, standard, source))
@@ -344,23 +329,23 @@ class _Builder:
         country = normalize_country(r.get("country"))
         if country and (key not in self.countries or date):
             self.countries[key] = country
-        city, state = _text(r.get("city")), _text(r.get("state"))
+        city, state = cell_text(r.get("city")), cell_text(r.get("state"))
         if state and "," in state and not city:  # RMI lists write "Toyama City, Toyama" in one column
             city, state = (part.strip() for part in state.split(",", 1))
         if city or state:
             self.places.setdefault(key, (city, state))
-        status = _text(r.get("status"))
+        status = cell_text(r.get("status"))
         if source.kind == "facility-list" and status and _STATUSES.match(status):
             self.listings[key].append(
                 Listing(
                     status=status,
                     source=source,
                     last_audit=parse_date(r.get("last_audit"))[0],
-                    audit_cycle=_text(r.get("audit_cycle")),
-                    reaudit_in_progress=_text(r.get("reaudit")),
+                    audit_cycle=cell_text(r.get("audit_cycle")),
+                    reaudit_in_progress=cell_text(r.get("reaudit")),
                     lbma=_yes(r.get("lbma")),
                     rjc=_yes(r.get("rjc")),
-                    cross_recognition=_text(r.get("cross")),
+                    cross_recognition=cell_text(r.get("cross")),
                 )
             )
 
@@ -469,7 +454,7 @@ class SmelterReference:
         """The facility with this smelter ID (CID or legacy v2 ID) for this metal, if the reference has it."""
         cid = normalize_smelter_id(smelter_id)
         cid = self.legacy_ids.get(cid, cid) if cid else None
-        return self.facilities.get((_metal(metal) or "", cid or ""))
+        return self.facilities.get((normalize_metal(metal) or "", cid or ""))
 
     def resolve(
         self,

@@ -23,7 +23,8 @@ from rapidfuzz import fuzz, process
 from cmrt.identity.countries import Country, normalize_country
 from cmrt.identity.ids import normalize_smelter_id
 from cmrt.identity.names import normalize_name
-from cmrt.identity.reference import Facility, NameEntry, SmelterReference, _metal
+from cmrt.identity.reference import Facility, NameEntry, SmelterReference
+from cmrt.records import normalize_metal
 
 AUTO_SCORE = 92.0
 """Lowest fuzzy score accepted without review..."""
@@ -117,7 +118,7 @@ def resolve(
     ``name``, ``country`` (free text or a :class:`~cmrt.identity.countries.Country`) and ``smelter_id``
     may be missing.
     """
-    metal = _metal(metal) or ""
+    metal = normalize_metal(metal) or ""
     reported = country if isinstance(country, Country) else normalize_country(country)
     key = normalize_name(name)
     if key in _PLACEHOLDERS:
@@ -248,7 +249,7 @@ def resolve_many(reference: SmelterReference, rows: Iterable[Any]) -> list[Match
             metal, name, country, smelter_id = fields
             country_code = normalize_country(country)
             key = (
-                _metal(metal) or "",
+                normalize_metal(metal) or "",
                 normalize_name(name),
                 country_code.code if country_code else None,
                 normalize_smelter_id(smelter_id),

@@ -11,6 +11,7 @@ file is declared corrupt.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 from collections.abc import Callable, Sequence
@@ -24,6 +25,9 @@ from cmrt.workbook.safety import MAX_FILE_BYTES, check_size, check_zip
 Source = Union[str, "os.PathLike[str]", bytes, bytearray, IO[bytes]]
 Rows = list[list[Any]]
 
+ERROR_VALUES = frozenset(
+    {"#N/A", "#VALUE!", "#REF!", "#NAME?", "#DIV/0!", "#NULL!", "#NUM!", "#GETTING_DATA"}
+)
 DEFAULT_PASSWORD = "VelvetSweatshop"
 """The password Excel uses when a workbook is 'encrypted' only to protect its structure."""
 
@@ -49,6 +53,24 @@ def read_source(source: Source) -> tuple[bytes, str | None]:
             raise TypeError("open the file in binary mode ('rb')")
         return data, getattr(source, "name", None) and os.path.basename(str(source.name))
     raise TypeError(f"expected a path, bytes or a binary file object, not {type(source).__name__}")
+
+
+def cell_text(value: Any) -> str | None:
+    """A cell as the text Excel shows in a text column; blanks, errors and formula zeros -> None.
+
+    >>> cell_text("  Gold "), cell_text("#N/A"), cell_text(0.0), cell_text(242332.0), cell_text("")
+    ('Gold', None, None, '242332', None)
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return None if value == 0 else str(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    text = str(value).strip()
+    return None if not text or text in ERROR_VALUES else text
 
 
 class Workbook:
