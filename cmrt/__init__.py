@@ -25,8 +25,8 @@ from cmrt.identity.countries import COVERED_COUNTRIES, Country, normalize_countr
 from cmrt.identity.ids import normalize_smelter_id
 from cmrt.identity.names import normalize_name
 from cmrt.identity.reference import (
-    Facility,
     Listing,
+    ReferenceFacility,
     ReferenceFormatError,
     Revision,
     SmelterReference,
@@ -55,7 +55,7 @@ __all__ = [
     "Answer",
     "Candidate",
     "Country",
-    "Facility",
+    "ReferenceFacility",
     "Listing",
     "Match",
     "Method",

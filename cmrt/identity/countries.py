@@ -360,7 +360,9 @@ def normalize_country(text: object) -> Country | None:
     if found is not None:
         return found
     # Codes only as bare letters: "N.A." or "n/a" must not become Namibia, "no." not Norway.
-    bare = text.strip().rstrip(" *")
+    bare = "".join(
+        c for c in unicodedata.normalize("NFKD", text.strip().rstrip(" *")) if not unicodedata.combining(c)
+    )
     if _CODE_SHAPE.fullmatch(bare):
         return _BY_CODE.get(bare.upper())
     return None

@@ -82,7 +82,7 @@ class Revision:
 
 
 @attrs.frozen
-class Facility:
+class ReferenceFacility:
     """One RMI facility for one metal (RMI gives a facility one smelter ID per metal)."""
 
     smelter_id: str
@@ -349,7 +349,7 @@ class _Builder:
                 )
             )
 
-    def build(self) -> dict[tuple[str, str], Facility]:
+    def build(self) -> dict[tuple[str, str], ReferenceFacility]:
         for metal, legacy, standard, alias, source in self.legacy_rows:
             cid = self.legacy.get(legacy)
             if cid:
@@ -369,7 +369,7 @@ class _Builder:
                 dict.fromkeys(n[2] for n in ranked if normalize_name(n[2]) != normalize_name(current))
             )
             city, state = self.places.get(key, (None, None))
-            facilities[key] = Facility(
+            facilities[key] = ReferenceFacility(
                 smelter_id=key[1],
                 metal=key[0],
                 name=current,
@@ -406,9 +406,11 @@ class SmelterReference:
     """Every facility the user's reference files describe, with name and ID indexes for resolution."""
 
     def __init__(
-        self, facilities: Iterable[Facility], sources: Iterable[Source] = (), legacy_ids=None
+        self, facilities: Iterable[ReferenceFacility], sources: Iterable[Source] = (), legacy_ids=None
     ) -> None:
-        self.facilities: dict[tuple[str, str], Facility] = {(f.metal, f.smelter_id): f for f in facilities}
+        self.facilities: dict[tuple[str, str], ReferenceFacility] = {
+            (f.metal, f.smelter_id): f for f in facilities
+        }
         self.sources: tuple[Source, ...] = tuple(sources)
         self.legacy_ids: dict[str, str] = dict(legacy_ids or {})
         self.names: dict[str, dict[str, list[NameEntry]]] = defaultdict(lambda: defaultdict(list))
@@ -450,7 +452,7 @@ class SmelterReference:
     def __len__(self) -> int:
         return len(self.facilities)
 
-    def get(self, smelter_id: str, metal: str) -> Facility | None:
+    def get(self, smelter_id: str, metal: str) -> ReferenceFacility | None:
         """The facility with this smelter ID (CID or legacy v2 ID) for this metal, if the reference has it."""
         cid = normalize_smelter_id(smelter_id)
         cid = self.legacy_ids.get(cid, cid) if cid else None

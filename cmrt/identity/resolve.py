@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 from cmrt.identity.countries import Country, normalize_country
 from cmrt.identity.ids import normalize_smelter_id
 from cmrt.identity.names import normalize_name
-from cmrt.identity.reference import Facility, NameEntry, SmelterReference
+from cmrt.identity.reference import NameEntry, ReferenceFacility, SmelterReference
 from cmrt.records import normalize_metal
 
 AUTO_SCORE = 92.0
@@ -55,7 +55,7 @@ class Method(str, enum.Enum):
 class Candidate:
     """A facility a reported row might be, with the name that matched and its score (0-100)."""
 
-    facility: Facility
+    facility: ReferenceFacility
     score: float
     matched_name: str
     kind: str
@@ -65,7 +65,7 @@ class Candidate:
 class Match:
     """The facility a reported row resolves to, how it was found, and whether a person must look."""
 
-    facility: Facility | None
+    facility: ReferenceFacility | None
     method: Method
     score: float
     """100 for ID and exact-name matches; the similarity for fuzzy ones; 0 when nothing matched."""
@@ -89,15 +89,15 @@ class Match:
         return self.facility is not None and not self.needs_review
 
 
-def _country_agrees(facility: Facility, reported: Country | None) -> bool:
+def _country_agrees(facility: ReferenceFacility, reported: Country | None) -> bool:
     return reported is None or facility.country is None or facility.country.code == reported.code
 
 
-def _names_of(facility: Facility) -> list[str]:
+def _names_of(facility: ReferenceFacility) -> list[str]:
     return [facility.name, *facility.aliases, *facility.former_names]
 
 
-def _name_agrees(facility: Facility, key: str) -> bool:
+def _name_agrees(facility: ReferenceFacility, key: str) -> bool:
     if not key:
         return True
     keys = [normalize_name(n) for n in _names_of(facility)]
@@ -145,7 +145,7 @@ def resolve(
 
 
 def _by_id(
-    reference: SmelterReference, facility: Facility, metal: str, key: str, reported: Country | None
+    reference: SmelterReference, facility: ReferenceFacility, metal: str, key: str, reported: Country | None
 ) -> Match:
     reasons = []
     if not _name_agrees(facility, key):
