@@ -23,9 +23,9 @@ import io
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -37,6 +37,9 @@ from cmrt.identity.names import normalize_name
 from cmrt.layouts.vocabulary import fold
 from cmrt.records import normalize_metal
 from cmrt.workbook import cell_text
+
+if TYPE_CHECKING:
+    from cmrt.identity.resolve import Match
 
 
 class ReferenceFormatError(CmrtError):
@@ -406,7 +409,10 @@ class SmelterReference:
     """Every facility the user's reference files describe, with name and ID indexes for resolution."""
 
     def __init__(
-        self, facilities: Iterable[ReferenceFacility], sources: Iterable[Source] = (), legacy_ids=None
+        self,
+        facilities: Iterable[ReferenceFacility],
+        sources: Iterable[Source] = (),
+        legacy_ids: Mapping[str, str] | None = None,
     ) -> None:
         self.facilities: dict[tuple[str, str], ReferenceFacility] = {
             (f.metal, f.smelter_id): f for f in facilities
@@ -465,13 +471,13 @@ class SmelterReference:
         name: str | None = None,
         country: str | None = None,
         smelter_id: str | None = None,
-    ):
+    ) -> Match:
         """Resolve one reported smelter to a facility; see :func:`cmrt.identity.resolve.resolve`."""
         from cmrt.identity.resolve import resolve
 
         return resolve(self, metal=metal, name=name, country=country, smelter_id=smelter_id)
 
-    def resolve_many(self, rows: Iterable[Any]):
+    def resolve_many(self, rows: Iterable[Any]) -> list[Match]:
         """Resolve many rows (mappings or SmelterEntry records); see ``resolve_many``."""
         from cmrt.identity.resolve import resolve_many
 
