@@ -11,7 +11,19 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
+from cmrt.cahra import CahraArea, CahraList
 from cmrt.check import check
+from cmrt.classify import (
+    Classification,
+    Facility,
+    FileFailure,
+    ReportedRow,
+    RiskFlag,
+    Status,
+    Summary,
+    SupplierRows,
+    classify_smelters,
+)
 from cmrt.errors import (
     CmrtError,
     CorruptFileError,
@@ -21,7 +33,7 @@ from cmrt.errors import (
     UnsafeFileError,
     WrongTemplateError,
 )
-from cmrt.identity.countries import COVERED_COUNTRIES, Country, normalize_country
+from cmrt.identity.countries import COVERED_COUNTRIES, Country, countries_in, normalize_country
 from cmrt.identity.ids import normalize_smelter_id
 from cmrt.identity.names import normalize_name
 from cmrt.identity.reference import (
@@ -46,6 +58,7 @@ from cmrt.records import (
     SmelterEntry,
     normalize_metal,
 )
+from cmrt.survey import SupplierResponse, Survey, survey
 
 __version__ = "0.1.0"
 
@@ -53,40 +66,62 @@ __all__ = [
     "COVERED_COUNTRIES",
     "METALS",
     "Answer",
+    "CahraArea",
+    "CahraList",
     "Candidate",
-    "Country",
-    "ReferenceFacility",
-    "Listing",
-    "Match",
-    "Method",
-    "ReferenceFormatError",
-    "Revision",
-    "SmelterReference",
-    "Source",
+    "Classification",
     "CmrtError",
     "CmrtReport",
     "CorruptFileError",
+    "Country",
     "Declaration",
+    "Facility",
+    "FileFailure",
+    "Listing",
+    "Match",
+    "Method",
     "NotExcelError",
     "NotTemplateError",
     "PasswordError",
     "Problem",
     "Product",
+    "ReferenceFacility",
+    "ReferenceFormatError",
+    "ReportedRow",
+    "Revision",
+    "RiskFlag",
     "RowKind",
     "Severity",
     "SmelterEntry",
+    "SmelterReference",
+    "Source",
+    "Status",
+    "Summary",
+    "SupplierResponse",
+    "SupplierRows",
+    "Survey",
     "UnsafeFileError",
     "WrongTemplateError",
     "check",
+    "classify_smelters",
+    "countries_in",
     "example_path",
+    "example_survey_path",
     "normalize_country",
     "normalize_metal",
     "normalize_name",
     "normalize_smelter_id",
     "read",
+    "survey",
 ]
 
 
 def example_path() -> Path:
     """The bundled example: a CMRT 6.5-shaped workbook made by cmrt (illustrative data, not RMI's)."""
     return Path(str(files("cmrt") / "examples" / "example_cmrt_6.5.xlsx"))
+
+
+def example_survey_path() -> Path:
+    """The bundled example survey: ``suppliers/`` (four CMRTs made by cmrt) and ``reference/`` (a look-up,
+    a status list and a revision history of made-up facilities, clearly marked: not RMI data)."""
+    return Path(str(files("cmrt") / "examples" / "survey"))

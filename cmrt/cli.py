@@ -1,12 +1,15 @@
 """The ``cmrt`` command: the library wired to arguments and output, nothing more.
 
-Exit codes: 0 all files read (and, for ``check``, none has an error-level problem); 1 some file has
-error-level problems; 2 some file could not be read at all; 64 bad usage.
+Exit codes: 0 all files read (and, for ``read``/``check``, none has an error-level problem); 1 some file
+has error-level problems; 2 some file could not be read at all (``classify`` skips it and reports the
+rest); 64 bad usage or unusable reference data; 66 no workbook found among the given paths.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -15,11 +18,15 @@ from typing import Any
 
 import attrs
 
-from cmrt import __version__, example_path, read
+from cmrt import __version__, example_path, example_survey_path, read
+from cmrt.cahra import CahraList
+from cmrt.classify import RECORD_FIELDS, workbook_paths
 from cmrt.errors import CmrtError
+from cmrt.identity.reference import SmelterReference
 from cmrt.records import CmrtReport, Severity
+from cmrt.survey import Survey, survey
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, EXIT_USAGE = 0, 1, 2, 64
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, EXIT_USAGE, EXIT_NO_INPUT = 0, 1, 2, 64, 66
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -35,13 +42,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     check_cmd.add_argument("files", nargs="+")
     check_cmd.add_argument("--password")
     check_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    classify_cmd = commands.add_parser(
+        "classify",
+        help="classify every facility a survey names: Compliant, Active or Indeterminable, with risk flags",
+    )
+    classify_cmd.add_argument("paths", nargs="*", metavar="FILES_OR_DIRS", help="supplier CMRTs or folders")
+    classify_cmd.add_argument(
+        "--reference", nargs="+", default=[], metavar="FILE", help="templates, RMI lists, revision history"
+    )
+    classify_cmd.add_argument("--example", action="store_true", help="run on the bundled example survey")
+    classify_cmd.add_argument("--as-of", type=_date, help="date for audit expiry and removals (YYYY-MM-DD)")
+    classify_cmd.add_argument("--cahra", metavar="FILE", help="a CAHRA list (cahraslist.net JSON, or CSV)")
+    classify_cmd.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    classify_cmd.add_argument(
+        "--jobs", type=int, default=None, help="worker processes (default: one per core)"
+    )
+    classify_cmd.add_argument("--password", help="password of encrypted workbooks")
+    classify_cmd.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
-    if args.command == "read":
-        return _read(args)
-    return _check(args)
+    try:
+        if args.command == "read":
+            return _read(args)
+        if args.command == "check":
+            return _check(args)
+        return _classify(args, classify_cmd)
+    except BrokenPipeError:  # `cmrt ... | head`: the reader went away, which is not an error
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
 
 
 def _read(args: argparse.Namespace) -> int:
@@ -81,6 +118,152 @@ def _check(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(results, indent=2, ensure_ascii=False))
     return worst
+
+
+def _classify(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
+    paths, references = list(args.paths), list(args.reference)
+    if args.example:
+        example = example_survey_path()
+        paths = paths or [str(example / "suppliers")]
+        references = references or [str(p) for p in sorted((example / "reference").iterdir())]
+    if not paths or not references:
+        command.print_usage(sys.stderr)
+        print(
+            "cmrt classify: give supplier files or folders and --reference FILE... (or --example)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    missing = [p for p in paths if not Path(p).exists()]
+    workbooks = [w for p in paths if Path(p).exists() for w in workbook_paths(p)]
+    if not workbooks and not missing:
+        print(f"cmrt classify: no .xlsx/.xlsm/.xls workbook in {', '.join(paths)}", file=sys.stderr)
+        return EXIT_NO_INPUT
+    try:
+        reference = SmelterReference.from_files(*references)
+        cahra = CahraList.from_file(args.cahra) if args.cahra else None
+    except (CmrtError, OSError) as exc:
+        print(f"cmrt classify: reference data: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    bar = _ProgressBar() if sys.stderr.isatty() and not args.no_progress and len(workbooks) > 1 else None
+    result = survey(
+        [*workbooks, *missing],
+        reference,
+        as_of=args.as_of,
+        cahra=cahra,
+        jobs=args.jobs,
+        progress=bar,
+        password=args.password,
+    )
+    if bar is not None:
+        bar.done()
+    if args.format == "json":
+        print(json.dumps(survey_json(result), indent=2, ensure_ascii=False))
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=RECORD_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        for record in result.classification.to_records():
+            writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in record.items()})
+    else:
+        print(render_survey(result))
+    for failure in result.failures:
+        print(f"cmrt classify: skipped {failure.source}: {failure.error}", file=sys.stderr)
+    return EXIT_UNREADABLE if result.failures else EXIT_OK
+
+
+class _ProgressBar:
+    """``[#####.....] 12/40 files`` on stderr, redrawn in place."""
+
+    def __call__(self, done: int, total: int, source: str) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        sys.stderr.write("\n")
+
+
+def render_survey(result: Survey) -> str:
+    """The survey for people: headline, lists used, suppliers, the facility annex, the risk cases."""
+    c = result.classification
+    lists = ", ".join(_list_label(s) for s in c.lists) or "none (every facility is Indeterminable)"
+    lines = [result.headline, f"Status lists: {lists}"]
+    if c.superseded_lists:
+        lines.append(f"Superseded lists (not used): {', '.join(_list_label(s) for s in c.superseded_lists)}")
+    if c.as_of:
+        lines.append(f"As of: {c.as_of}")
+    lines += ["", "Suppliers:"]
+    for r in result.responses:
+        covered = ", ".join(f"{m} {a or '-'}" for m, a in r.covered_countries.items()) or "-"
+        lines.append(
+            f"  {r.company or '-'} [{Path(r.source or '-').name}] CMRT {r.version}, {r.language}; "
+            f"scope {r.scope or '-'}; metals {', '.join(r.metals_in_scope) or 'none'}; "
+            f"{r.smelter_rows} smelter rows, {r.placeholders} placeholders; {len(r.errors)} errors; "
+            f"covered-country sourcing: {covered}"
+        )
+    for failure in result.failures:
+        lines.append(f"  UNREADABLE {failure.source}: {failure.error}")
+    lines += [
+        "",
+        "Facilities:",
+        f"  {'Metal':<9} {'Smelter ID':<10} {'Status':<14} {'Country':<24} Name [flags]",
+    ]
+    for f in c.facilities:
+        flags = f" [{', '.join(sorted(x.value for x in f.flags))}]" if f.flags else ""
+        country = (f.country.name if f.country else "-")[:24]
+        identity = f"{f.metal:<9} {f.smelter_id or '-':<10}"
+        lines.append(f"  {identity} {f.status.value:<14} {country:<24} {f.name}{flags}")
+    summary = result.summary()
+    risky = [
+        *summary.covered_country,
+        *summary.mine_in_covered_country,
+        *summary.cahra,
+        *summary.needs_review,
+    ]
+    if risky:
+        lines += ["", "Needs attention:"]
+        for f in dict.fromkeys(risky):
+            lines.append(f"  {f.metal} {f.smelter_id or '-'} {f.name}: {f.status_reason}")
+            lines += [f"      {note}" for note in f.notes]
+    return "\n".join(lines)
+
+
+def _list_label(source: Any) -> str:
+    sheet = f" [{source.sheet}]" if source.sheet else ""
+    return f"{source.file}{sheet}" + (f" ({source.date})" if source.date else "")
+
+
+def survey_json(result: Survey) -> dict[str, Any]:
+    """A survey as JSON-ready data: headline, counts, suppliers, facilities, failures, lists used."""
+    c = result.classification
+    summary = result.summary()
+    return {
+        "headline": result.headline,
+        "response_counts": result.response_counts(),
+        "by_status": {s.value: n for s, n in summary.by_status.items()},
+        "by_metal": {m: {s.value: n for s, n in row.items()} for m, row in summary.by_metal.items()},
+        "lists": [_plain(s) for s in c.lists],
+        "superseded_lists": [_plain(s) for s in c.superseded_lists],
+        "as_of": c.as_of.isoformat() if c.as_of else None,
+        "suppliers": [
+            {
+                "source": r.source,
+                "company": r.company,
+                "version": r.version,
+                "language": r.language,
+                "scope": r.scope,
+                "metals_in_scope": list(r.metals_in_scope),
+                "covered_countries": r.covered_countries,
+                "cahra": r.cahra,
+                "smelter_rows": r.smelter_rows,
+                "placeholders": r.placeholders,
+                "problems": [_plain(p) for p in r.problems],
+            }
+            for r in result.responses
+        ],
+        "facilities": c.to_records(),
+        "failures": [_plain(f) for f in result.failures],
+    }
 
 
 def render(report: CmrtReport) -> str:

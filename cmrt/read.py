@@ -124,13 +124,14 @@ class _Translations:
             if len(row) > 3 and isinstance(row[3], str) and row[3].strip() and isinstance(row[1], str)
         }
 
-    def english(self, cells: _Cells, row: int, col: int) -> str:
-        """The English label of a cell: L's text where the cached one is blank or not English."""
+    def english(self, cells: _Cells, row: int, col: int, *, english_ui: bool = False) -> str:
+        """The English label of a cell: in an English UI the cached text where there is one, otherwise
+        L's text (German or French labels are ASCII too, so ASCII alone does not make a label English)."""
         cached = cells.get(row, col)
         text = cached if isinstance(cached, str) else ""
-        if not text.strip() or not text.isascii():
-            return self.by_cell.get(f"{cells.name}{column_letter(col)}{row}", text)
-        return text
+        if english_ui and text.strip():
+            return text
+        return self.by_cell.get(f"{cells.name}{column_letter(col)}{row}") or text
 
 
 class _Reader:
@@ -151,7 +152,7 @@ class _Reader:
         cached = cells.get(row, col)
         if isinstance(cached, str) and cached.strip() and cached.isascii() and self.language == "English":
             return cached
-        return self.tr.english(cells, row, col)
+        return self.tr.english(cells, row, col, english_ui=self.language == "English")
 
     def problem(self, severity: Severity, code: str, message: str, location: str | None = None) -> None:
         self.problems.append(Problem(severity, code, message, location))

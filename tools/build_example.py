@@ -1,11 +1,19 @@
-"""Regenerate the bundled example workbook: python tools/build_example.py (a test checks it is current)."""
+"""Regenerate the bundled examples: python tools/build_example.py (tests check they are current).
+
+Writes the single example workbook and the example survey (four suppliers' CMRTs and an illustrative
+reference of made-up facilities) under cmrt/examples/.
+"""
 
 from pathlib import Path
 
-from cmrt.testing import example_workbook
+from cmrt.testing import example_survey, example_workbook
 
-TARGET = Path(__file__).resolve().parent.parent / "cmrt" / "examples" / "example_cmrt_6.5.xlsx"
+EXAMPLES = Path(__file__).resolve().parent.parent / "cmrt" / "examples"
 
 if __name__ == "__main__":
-    TARGET.write_bytes(example_workbook())
-    print(f"wrote {TARGET}")
+    (EXAMPLES / "example_cmrt_6.5.xlsx").write_bytes(example_workbook())
+    for name, data in example_survey().items():
+        target = EXAMPLES / "survey" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    print(f"wrote {EXAMPLES}")

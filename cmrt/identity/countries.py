@@ -20,7 +20,7 @@ import unicodedata
 
 import attrs
 
-__all__ = ["COVERED_COUNTRIES", "Country", "country_by_code", "normalize_country"]
+__all__ = ["COVERED_COUNTRIES", "Country", "countries_in", "country_by_code", "normalize_country"]
 
 #: The SEC Covered Countries (Dodd-Frank s.1502): the DRC and the nine countries sharing a border with it.
 COVERED_COUNTRIES: frozenset[str] = frozenset({"CD", "CG", "CF", "SS", "UG", "RW", "BI", "TZ", "ZM", "AO"})
@@ -366,3 +366,46 @@ def normalize_country(text: object) -> Country | None:
     if _CODE_SHAPE.fullmatch(bare):
         return _BY_CODE.get(bare.upper())
     return None
+
+
+_LIST_SEPARATORS = re.compile(r"[;/|\n\r、，；]+|\s+(?:and|&|\+|or)\s+", re.IGNORECASE)
+
+
+def countries_in(text: object) -> tuple[Country, ...]:
+    """Every country a free-text list names, in order, without repeats: the Smelter List's mine-country
+    column holds ``"DRC; Rwanda"``, ``"China, Peru and Bolivia"`` or ``"CONGO, DEMOCRATIC REPUBLIC OF THE"``.
+
+    Comma-separated parts are first tried joined (RMI names contain commas), then one by one; parts that
+    name no country (``"Recycled"``, ``"various"``) are skipped.
+
+    >>> [c.code for c in countries_in("CONGO, DEMOCRATIC REPUBLIC OF THE, Rwanda")]
+    ['CD', 'RW']
+    >>> [c.code for c in countries_in("China, Peru and Bolivia; recycled/scrap")]
+    ['CN', 'PE', 'BO']
+    >>> countries_in("various") == countries_in(None) == ()
+    True
+    """
+    if not isinstance(text, str) or not text.strip():
+        return ()
+    whole = normalize_country(text)
+    if whole is not None:
+        return (whole,)
+    found: dict[str, Country] = {}
+    for chunk in _LIST_SEPARATORS.split(text):
+        country = normalize_country(chunk)  # "Congo (Kinshasa)" as a whole, before its bracket goes
+        if country is not None:
+            found.setdefault(country.code, country)
+            continue
+        chunk = re.sub(r"\([^)]*\)", " ", chunk)
+        parts = [p.strip() for p in chunk.split(",") if p.strip()]
+        index = 0
+        while index < len(parts):
+            for width in (3, 2, 1):  # "KOREA, REPUBLIC OF" before "KOREA"
+                country = normalize_country(", ".join(parts[index : index + width]))
+                if country is not None and index + width <= len(parts):
+                    found.setdefault(country.code, country)
+                    index += width
+                    break
+            else:
+                index += 1
+    return tuple(found.values())

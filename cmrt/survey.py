@@ -1,0 +1,215 @@
+"""A supplier survey rolled up: every response read and checked, every facility classified.
+
+``survey(paths, reference)`` is what a compliance team runs once a year on the folder of CMRTs its
+suppliers sent back. Files are read in a process pool (``jobs=``) with a progress callback; a file that
+cannot be read is reported in :attr:`Survey.failures` and the rest goes on. The result holds, per supplier,
+what a reviewer looks at first (completeness, declared scope, the answers on Covered-Country and CAHRA
+sourcing), and for the survey the numbers and annex of a Conflict Minerals Report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from typing import Any
+
+import attrs
+
+from cmrt.cahra import CahraList
+from cmrt.classify import (
+    Classification,
+    FileFailure,
+    Progress,
+    Summary,
+    classify_smelters,
+    workbook_paths,
+)
+from cmrt.identity.reference import SmelterReference
+from cmrt.records import CmrtReport, Problem, RowKind, Severity
+
+__all__ = ["SupplierResponse", "Survey", "read_all", "survey"]
+
+
+def _read_one(path: str, password: str | None) -> CmrtReport | FileFailure:
+    """Read one file; never raises, so one bad file cannot stop a pool (errors travel as data)."""
+    from cmrt.read import read
+
+    try:
+        return read(path, password=password)
+    except Exception as exc:  # noqa: BLE001 - any failure of one file is reported, and the batch goes on
+        return FileFailure(str(path), str(exc) or type(exc).__name__, type(exc).__name__)
+
+
+def read_all(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    password: str | None = None,
+    jobs: int | None = 1,
+    progress: Progress | None = None,
+) -> tuple[list[CmrtReport], list[FileFailure]]:
+    """Read many workbooks, in order, with ``jobs`` worker processes (``None``: one per core).
+
+    Returns the reports and the failures; ``progress(done, total, path)`` is called as each file finishes.
+    """
+    names = [str(p) for p in paths]
+    results: list[CmrtReport | FileFailure | None] = [None] * len(names)
+    workers = (os.cpu_count() or 1) if jobs is None else max(1, jobs)
+    if workers == 1 or len(names) < 2:
+        for index, name in enumerate(names):
+            results[index] = _read_one(name, password)
+            if progress is not None:
+                progress(index + 1, len(names), name)
+    else:
+        with ProcessPoolExecutor(max_workers=min(workers, len(names))) as pool:
+            futures = {pool.submit(_read_one, name, password): i for i, name in enumerate(names)}
+            for done, future in enumerate(as_completed(futures), 1):
+                index = futures[future]
+                try:
+                    results[index] = future.result()
+                except Exception as exc:  # noqa: BLE001 - a worker died (out of memory, killed): report it
+                    results[index] = FileFailure(names[index], f"worker failed: {exc}", type(exc).__name__)
+                if progress is not None:
+                    progress(done, len(names), names[index])
+    reports = [r for r in results if isinstance(r, CmrtReport)]
+    failures = [r for r in results if isinstance(r, FileFailure)]
+    return reports, failures
+
+
+@attrs.frozen
+class SupplierResponse:
+    """One supplier's CMRT as a reviewer sees it in a survey."""
+
+    source: str | None
+    company: str | None
+    version: str
+    language: str
+    scope: str | None
+    """The declaration scope as answered ("A. Company", "B. Product (or List of Products)" ...)."""
+    metals_in_scope: tuple[str, ...]
+    covered_countries: dict[str, str | None]
+    """Per metal in scope: the answer to "do any of the smelters source from the Covered Countries?"."""
+    cahra: dict[str, str | None]
+    """Per metal in scope: the answer on sourcing from conflict-affected and high-risk areas (6.x)."""
+    smelter_rows: int
+    """Smelter List rows naming a facility."""
+    placeholders: int
+    problems: tuple[Problem, ...]
+    report: CmrtReport = attrs.field(repr=False, eq=False)
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """The problems that would fail the template's own Checker."""
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.errors
+
+    @property
+    def declares_no_covered_sourcing(self) -> bool:
+        """Every metal in scope answered "No" to sourcing from the Covered Countries."""
+        answers = list(self.covered_countries.values())
+        return bool(answers) and all(a == "No" for a in answers)
+
+    @classmethod
+    def of(cls, report: CmrtReport) -> SupplierResponse:
+        metals = report.metals_in_scope
+
+        def answers(key: str) -> dict[str, str | None]:
+            found = {m: report.answer(key, m) for m in metals}
+            return {m: a.answer if a else None for m, a in found.items()}
+
+        placeholders = sum(1 for s in report.smelters if s.kind is RowKind.NOT_YET_IDENTIFIED)
+        return cls(
+            source=report.source,
+            company=report.declaration.company_name,
+            version=report.version,
+            language=report.language,
+            scope=report.declaration.scope,
+            metals_in_scope=metals,
+            covered_countries=answers("covered_countries"),
+            cahra=answers("cahra"),
+            smelter_rows=len(report.smelters) - placeholders,
+            placeholders=placeholders,
+            problems=report.problems,
+            report=report,
+        )
+
+
+@attrs.frozen
+class Survey:
+    """A whole survey: the responses, the files that failed, and the classified facilities."""
+
+    responses: tuple[SupplierResponse, ...]
+    failures: tuple[FileFailure, ...]
+    classification: Classification
+
+    def summary(self) -> Summary:
+        return self.classification.summary()
+
+    def response_counts(self) -> dict[str, int]:
+        """How many files were given, read, complete, company- or product-level, and the like."""
+        scopes = [(r.scope or "").strip().upper()[:1] for r in self.responses]
+        return {
+            "files": len(self.responses) + len(self.failures),
+            "read": len(self.responses),
+            "unreadable": len(self.failures),
+            "complete": sum(r.is_complete for r in self.responses),
+            "incomplete": sum(not r.is_complete for r in self.responses),
+            "company_level": scopes.count("A"),
+            "product_level": scopes.count("B"),
+            "user_defined_scope": scopes.count("C"),
+            "declare_no_covered_country_sourcing": sum(
+                r.declares_no_covered_sourcing for r in self.responses
+            ),
+            "placeholder_rows": self.classification.placeholders,
+        }
+
+    @property
+    def headline(self) -> str:
+        """Responses, then the facility numbers: what the first paragraph of a report says."""
+        counts = self.response_counts()
+        failed = f", {counts['unreadable']} unreadable" if counts["unreadable"] else ""
+        return (
+            f"{counts['read']} supplier responses ({counts['complete']} complete{failed}); "
+            f"{self.summary().headline}"
+        )
+
+    def annex(self) -> list[dict[str, str]]:
+        """The facility table of a Conflict Minerals Report: metal, smelter name, country, status."""
+        return [
+            {
+                "metal": f.metal,
+                "name": f.name,
+                "country": f.country.name if f.country else "",
+                "status": f.status.value,
+            }
+            for f in self.classification.facilities
+        ]
+
+
+def survey(
+    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str] | CmrtReport],
+    reference: SmelterReference | str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    as_of: dt.date | None = None,
+    cahra: CahraList | str | os.PathLike[str] | Iterable[str] | None = None,
+    jobs: int | None = 1,
+    progress: Progress | None = None,
+    password: str | None = None,
+) -> Survey:
+    """Read (in ``jobs`` processes), check and classify a whole supplier survey.
+
+    ``sources``: workbook paths, directories (searched for .xlsx/.xlsm/.xls) or already-read reports.
+    Other arguments as for :func:`~cmrt.classify_smelters`.
+    """
+    items: list[Any] = [sources] if isinstance(sources, (str, os.PathLike, CmrtReport)) else list(sources)
+    paths = [p for item in items if isinstance(item, (str, os.PathLike)) for p in workbook_paths(item)]
+    reports = [item for item in items if isinstance(item, CmrtReport)]
+    read, failures = read_all(paths, password=password, jobs=jobs, progress=progress)
+    reports += read
+    classification = classify_smelters(reports, reference, as_of=as_of, cahra=cahra)
+    classification = attrs.evolve(classification, failures=tuple(failures))
+    return Survey(tuple(SupplierResponse.of(r) for r in reports), tuple(failures), classification)
