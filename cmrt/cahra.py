@@ -167,6 +167,7 @@ class CahraList:
         codes = area.region_codes or ("",) * len(area.regions)
         for name, code in zip(area.regions, codes, strict=True):
             other = _region_key(name)
-            if key == other or (code and key == code.lower()) or re.search(rf"\b{re.escape(other)}\b", key):
+            by_code = bool(code) and key == _region_key(code)
+            if key == other or by_code or re.search(rf"\b{re.escape(other)}\b", key):
                 return f"{region}, {country.name} is a CAHRA region ({name})"
         return None

@@ -11,8 +11,9 @@ rows by normalised metal, name and country), and gives each facility:
 
 Which lists count: the status lists loaded into the :class:`~cmrt.SmelterReference`, except lists
 another one supersedes. RMI-era lists (RMAP "Conformant"/"Active") supersede CFSI-era lists (whose
-statuses say "Compliant"/"Progressing"), and of two dated lists carrying the same status the newer
-one wins. The lists used and those set aside are on :attr:`Classification.lists` and
+statuses say "Compliant"/"Progressing"), and a dated list is superseded by a newer dated list that
+carries all its statuses (a 2023 conformant list supersedes a 2019 one; an undated active list stays).
+The lists used and those set aside are on :attr:`Classification.lists` and
 :attr:`Classification.superseded_lists`, so a result always says what it was computed from.
 """
 
@@ -35,7 +36,7 @@ from cmrt.identity.countries import Country, countries_in, normalize_country
 from cmrt.identity.ids import normalize_smelter_id
 from cmrt.identity.names import normalize_name
 from cmrt.identity.reference import Listing, ReferenceFacility, SmelterReference, Source
-from cmrt.identity.resolve import Match, Method, resolve_many
+from cmrt.identity.resolve import Candidate, Match, Method, resolve_many
 from cmrt.records import METALS, CmrtReport, RowKind, normalize_metal
 
 if TYPE_CHECKING:
@@ -322,12 +323,13 @@ def current_lists(reference: SmelterReference) -> tuple[tuple[Source, ...], tupl
     superseded: set[Source] = set()
     if any(s not in cfsi for s in sources):
         superseded |= cfsi
-    for kind in ("compliant", "active"):
-        dated = [s for s in sources if kind in classes[s] and s.date and s not in superseded]
-        newest = max((s.date for s in dated if s.date), default=None)
-        for source in dated:
-            if source.date != newest and classes[source] <= {kind, "other"}:
-                superseded.add(source)
+    for source in sources:  # a dated list is superseded by a newer dated list carrying all its statuses
+        kinds = classes[source] - {"other"}
+        if source.date and any(
+            other.date and other.date > source.date and kinds <= classes[other] and other not in superseded
+            for other in sources
+        ):
+            superseded.add(source)
     return tuple(s for s in sources if s not in superseded), tuple(s for s in sources if s in superseded)
 
 
@@ -522,6 +524,7 @@ def classify_smelters(
         reference,
         ({"metal": r.metal, "name": r.name, "country": r.country, "smelter_id": r.smelter_id} for r in named),
     )
+    matches = [_trusted(m) for m in matches]
     placeholder_rows = [(r, m) for r, m in zip(named, matches, strict=True) if "placeholder" in m.reasons]
     groups: dict[tuple[str, ...], list[ReportedRow]] = defaultdict(list)
     places: dict[tuple[str, ...], list[_Row]] = defaultdict(list)
@@ -568,6 +571,17 @@ def classify_smelters(
     )
     return Classification(
         tuple(facilities), tuple(suppliers), tuple(failures), lists, superseded, as_of, cahra
+    )
+
+
+def _trusted(match: Match) -> Match:
+    """A reported ID the reference does not know is stronger evidence of a distinct facility than a fuzzy
+    name: such a row stays unidentified under its own ID, the fuzzy facility kept as a candidate."""
+    if match.facility is None or match.method is not Method.FUZZY or "id-unknown" not in match.reasons:
+        return match
+    kept = Candidate(match.facility, match.score, match.facility.name, "fuzzy")
+    return attrs.evolve(
+        match, facility=None, method=Method.NONE, score=0.0, candidates=(kept, *match.candidates)
     )
 
 

@@ -1,0 +1,300 @@
+"""classify_smelters: statuses, flags and deduplication, on project-made data (made-up facilities)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import cmrt
+from cmrt import RiskFlag, SmelterReference, Status, classify_smelters
+from cmrt.testing import EXAMPLE_LOOKUP, SmelterRow, write_cmrt
+
+LOOKUP_CSV = "Metal,Smelter Look-up,Standard Smelter Name,Country,Smelter ID,City\n" + "".join(
+    f'{r.metal},"{r.alias}","{r.standard_name}","{r.country}",{r.smelter_id},{r.city}\n'
+    for r in EXAMPLE_LOOKUP
+)
+RMI_LIST = """Metal,Smelter ID,Standard Smelter Name,Country Location,Last Audit Date,Audit Cycle,LBMA RG,Type
+Gold,CID900001,Example Gold Refinery Ltd.,JAPAN,2024-05-10,1 Year,,Conformant
+Gold,CID900002,Fictional Bullion AG,GERMANY,2023-01-15,3 Years,Yes,Conformant
+Tin,CID900203,Mock Tin Metals S.A.,PERU,,,,Active
+Tungsten,CID900302,Fictitious Wolfram Industries,JAPAN,,,,Non-Conformant
+"""
+CFSI_LIST = """Metal,New Smelter ID,Smelter Name,Location,Status
+Tin,CID900202,Sample Tin Refinery PT,INDONESIA,Compliant
+Tantalum,CID900101,Example Tantalum Works Co.,CHINA,Progressing
+"""
+HISTORY = """Metal,Smelter ID,Standard Smelter Name,Country,Basis for Revision,Details,Revision Date
+Tantalum,CID900102,Placeholder Niobium-Tantalum Plant,BRAZIL,Removed,No longer an operating smelter,2024-08-01
+Tin,CID900201,Example Tin Smelter Sdn. Bhd.,MALAYSIA,Removed,Duplicate,2020-01-01
+Tin,CID900201,Example Tin Smelter Sdn. Bhd.,MALAYSIA,Added,Back on the list,2021-01-01
+"""
+
+
+def _reference(folder: Path, *, cfsi: bool = False, rmi: bool = True) -> SmelterReference:
+    files = {"lookup.csv": LOOKUP_CSV, "history.csv": HISTORY}
+    if rmi:
+        files["rmi_list.csv"] = RMI_LIST
+    if cfsi:
+        files["cfsi_list.csv"] = CFSI_LIST
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return SmelterReference.from_files(*(folder / name for name in files))
+
+
+@pytest.fixture()
+def reference(tmp_path: Path) -> SmelterReference:
+    return _reference(tmp_path)
+
+
+def _one(rows: list[dict[str, str]], reference: SmelterReference, **options: object) -> cmrt.Facility:
+    result = classify_smelters(rows, reference, **options)
+    assert len(result.facilities) == 1, result.facilities
+    return result.facilities[0]
+
+
+def test_conformant_is_compliant_with_the_list_it_came_from(reference: SmelterReference) -> None:
+    f = _one([{"metal": "Gold", "name": "Example Gold Refinery Ltd.", "country": "Japan"}], reference)
+    assert (f.status, f.smelter_id, f.list_status, f.list_source) == (
+        Status.COMPLIANT,
+        "CID900001",
+        "Conformant",
+        "rmi_list.csv",
+    )
+    assert f.list_date == dt.date(2024, 5, 10)  # an RMI export is dated by its newest audit
+    assert f.status.value == "Compliant" and f.flags == frozenset()
+
+
+def test_active_list_gives_active_and_other_statuses_indeterminable_with_reason(
+    reference: SmelterReference,
+) -> None:
+    active = _one([{"metal": "Tin", "smelter_id": "CID900203"}], reference)
+    assert active.status is Status.ACTIVE
+    nonconformant = _one([{"metal": "Tungsten", "smelter_id": "cid 900302"}], reference)
+    assert nonconformant.status is Status.INDETERMINABLE
+    assert nonconformant.status_reason.startswith("Non-Conformant on rmi_list.csv")
+    unlisted = _one(
+        [{"metal": "Tungsten", "name": "Test Tungsten Powders Inc.", "country": "Rwanda"}], reference
+    )
+    assert (unlisted.status, unlisted.status_reason) == (
+        Status.INDETERMINABLE,
+        "on none of the status lists given",
+    )
+
+
+def test_without_status_lists_everything_is_indeterminable_and_says_why(tmp_path: Path) -> None:
+    reference = _reference(tmp_path, rmi=False)
+    f = _one([{"metal": "Gold", "smelter_id": "CID900001"}], reference)
+    assert f.status is Status.INDETERMINABLE
+    assert "no status list" in f.status_reason
+
+
+def test_rmi_lists_supersede_cfsi_lists(tmp_path: Path) -> None:
+    both = _reference(tmp_path, cfsi=True)
+    result = classify_smelters([{"metal": "Tin", "smelter_id": "CID900202"}], both)
+    assert [s.file for s in result.superseded_lists] == ["cfsi_list.csv"]
+    assert [s.file for s in result.lists] == ["rmi_list.csv"]
+    assert result.facilities[0].status is Status.INDETERMINABLE  # compliant in 2014 only
+    (tmp_path / "old").mkdir()
+    cfsi_only = _reference(tmp_path / "old", cfsi=True, rmi=False)
+    tin = _one([{"metal": "Tin", "smelter_id": "CID900202"}], cfsi_only)
+    tantalum = _one([{"metal": "Tantalum", "smelter_id": "CID900101"}], cfsi_only)
+    assert (tin.status, tin.list_status) == (Status.COMPLIANT, "Compliant")
+    assert (tantalum.status, tantalum.list_status) == (Status.ACTIVE, "Progressing")
+
+
+def test_newer_dated_list_of_the_same_status_wins(tmp_path: Path) -> None:
+    old = RMI_LIST.replace("2024-05-10", "2019-05-10").replace("2023-01-15", "2019-01-15")
+    old = "\n".join(line for line in old.splitlines() if "CID900001" not in line or "Metal" in line)
+    old += "\nTin,CID900201,Example Tin Smelter Sdn. Bhd.,MALAYSIA,2019-02-01,1 Year,,Conformant\n"
+    (tmp_path / "old_list.csv").write_text(old, encoding="utf-8")
+    reference = _reference(tmp_path)
+    reference = SmelterReference.from_files(
+        *(tmp_path / n for n in ("lookup.csv", "rmi_list.csv", "old_list.csv"))
+    )
+    result = classify_smelters([{"metal": "Tin", "smelter_id": "CID900201"}], reference)
+    assert [s.file for s in result.superseded_lists] == ["old_list.csv"]
+    assert result.facilities[0].status is Status.INDETERMINABLE
+
+
+def test_removal_flags_and_decides_status_and_a_later_addition_undoes_it(reference: SmelterReference) -> None:
+    removed = _one([{"metal": "Tantalum", "smelter_id": "CID900102"}], reference)
+    assert RiskFlag.REMOVED_FROM_RMI_LIST in removed.flags
+    assert removed.status_reason.startswith("removed from the RMI Smelter Reference List on 2024-08-01")
+    before = _one([{"metal": "Tantalum", "smelter_id": "CID900102"}], reference, as_of=dt.date(2024, 1, 1))
+    assert RiskFlag.REMOVED_FROM_RMI_LIST not in before.flags
+    readded = _one([{"metal": "Tin", "smelter_id": "CID900201"}], reference)
+    assert RiskFlag.REMOVED_FROM_RMI_LIST not in readded.flags
+
+
+def test_audit_overdue_needs_as_of_past_audit_plus_cycle(reference: SmelterReference) -> None:
+    row = [{"metal": "Gold", "smelter_id": "CID900001"}]
+    assert RiskFlag.AUDIT_OVERDUE not in _one(row, reference).flags
+    assert RiskFlag.AUDIT_OVERDUE not in _one(row, reference, as_of=dt.date(2025, 5, 10)).flags
+    late = _one(row, reference, as_of=dt.date(2025, 5, 11))
+    assert RiskFlag.AUDIT_OVERDUE in late.flags and late.status is Status.COMPLIANT
+    assert any("due 2025-05-10" in note for note in late.notes)
+    three_years = _one([{"metal": "Gold", "smelter_id": "CID900002"}], reference, as_of=dt.date(2025, 12, 31))
+    assert RiskFlag.AUDIT_OVERDUE not in three_years.flags
+
+
+def test_covered_country_from_the_reference_and_from_what_suppliers_say(reference: SmelterReference) -> None:
+    rwanda = _one([{"metal": "Tungsten", "smelter_id": "CID900303"}], reference)
+    assert RiskFlag.COVERED_COUNTRY in rwanda.flags
+    assert rwanda.country is not None and rwanda.country.code == "RW"
+    typed = _one([{"metal": "Gold", "name": "Kivu Gold Works", "country": "DR Congo"}], reference)
+    assert {RiskFlag.COVERED_COUNTRY, RiskFlag.UNIDENTIFIED} <= typed.flags
+    japan = _one([{"metal": "Gold", "smelter_id": "CID900001"}], reference)
+    assert RiskFlag.COVERED_COUNTRY not in japan.flags
+
+
+def test_mine_country_recycled_and_cahra(reference: SmelterReference) -> None:
+    row = {
+        "metal": "Gold",
+        "smelter_id": "CID900001",
+        "mine_countries": "Peru; CONGO, DEMOCRATIC REPUBLIC OF THE",
+        "recycled_scrap": "Yes",
+    }
+    f = _one([row], reference, cahra=["Peru"])
+    assert {RiskFlag.MINE_IN_COVERED_COUNTRY, RiskFlag.RECYCLED_SCRAP, RiskFlag.CAHRA} <= f.flags
+    assert RiskFlag.COVERED_COUNTRY not in f.flags  # the facility itself is in Japan
+    plain = _one([{"metal": "Gold", "smelter_id": "CID900001", "mine_countries": "Peru"}], reference)
+    assert RiskFlag.CAHRA not in plain.flags  # no CAHRA list, no CAHRA flag
+    located = _one([{"metal": "Tungsten", "smelter_id": "CID900303"}], reference, cahra=["RW"])
+    assert RiskFlag.CAHRA in located.flags
+
+
+def test_identity_flags(reference: SmelterReference) -> None:
+    conflict = _one([{"metal": "Gold", "smelter_id": "CID900001", "name": "Fictional Bullion AG"}], reference)
+    assert RiskFlag.ID_CONFLICT in conflict.flags and RiskFlag.NEEDS_REVIEW in conflict.flags
+    assert conflict.smelter_id == "CID900001"  # an ID wins, and the conflict is shown
+    fuzzy = _one([{"metal": "Gold", "name": "Exampl Gold Refining", "country": "Japan"}], reference)
+    assert fuzzy.smelter_id == "CID900001" and RiskFlag.NEEDS_REVIEW in fuzzy.flags
+    assert fuzzy.status is Status.COMPLIANT  # the proposed facility's status, to be confirmed
+    unknown_id = _one([{"metal": "Gold", "smelter_id": "CID123456", "name": "Nowhere Refining"}], reference)
+    assert (unknown_id.smelter_id, unknown_id.status) == ("CID123456", Status.INDETERMINABLE)
+    assert RiskFlag.UNIDENTIFIED in unknown_id.flags
+    assert unknown_id.match.candidates[0].facility.smelter_id == "CID900001"  # offered, not taken
+
+
+def test_facilities_are_deduplicated_across_suppliers_and_spellings(reference: SmelterReference) -> None:
+    rows = [
+        {"supplier": "A", "metal": "Gold", "smelter_id": "CID900001"},
+        {"supplier": "B", "metal": "gold", "name": "EGR Refining", "country": "JP"},  # an alias
+        {"supplier": "C", "metal": "Gold", "name": "EXAMPLE GOLD REFINERY LTD", "country": "Japan"},
+        {"supplier": "A", "metal": "Tin", "name": "Lost Tin Co", "country": "Bolivia"},
+        {"supplier": "B", "metal": "Tin", "name": "Lost Tin Co.", "country": ""},  # no country: same one
+        {"supplier": "C", "metal": "Tin", "name": "Lost Tin Co", "country": "Peru"},  # another facility
+        {"supplier": "C", "metal": "Tin", "name": "Other Tin Co", "country": "Peru"},
+        {"supplier": "D", "metal": "Tin", "name": "Other Tin Co"},  # one country known for it: joins
+        {"supplier": "C", "metal": "Gold", "name": "Smelter not yet identified"},
+    ]
+    result = classify_smelters(rows, reference)
+    gold = [f for f in result.facilities if f.metal == "Gold"]
+    assert len(gold) == 1 and gold[0].suppliers == ("A", "B", "C") and len(gold[0].reported) == 3
+    tin = sorted(
+        (f.name, f.country.code if f.country else "", len(f.reported))
+        for f in result.facilities
+        if f.metal == "Tin"
+    )
+    # "Lost Tin Co" without a country is reported with two countries elsewhere: it cannot be placed
+    assert tin == [
+        ("Lost Tin Co", "BO", 1),
+        ("Lost Tin Co", "PE", 1),
+        ("Lost Tin Co.", "", 1),
+        ("Other Tin Co", "PE", 2),
+    ]
+    assert {s.supplier: s.placeholders for s in result.suppliers} == {"A": 0, "B": 0, "C": 1, "D": 0}
+    assert result.placeholders == 1
+
+
+def test_unidentified_name_joins_the_row_that_gave_its_id(reference: SmelterReference) -> None:
+    rows = [
+        {
+            "supplier": "A",
+            "metal": "Tin",
+            "smelter_id": "CID777777",
+            "name": "Brand-New Tin Smelter",
+            "country": "Peru",
+        },
+        {"supplier": "B", "metal": "Tin", "name": "Brand New Tin Smelter", "country": "PERU"},
+    ]
+    result = classify_smelters(rows, reference)
+    assert [(f.smelter_id, f.suppliers) for f in result.facilities] == [("CID777777", ("A", "B"))]
+
+
+def test_reports_from_workbooks_with_placeholders_and_undeclared_metal(
+    reference: SmelterReference, tmp_path: Path
+) -> None:
+    path = write_cmrt(
+        tmp_path / "supplier.xlsx",
+        declaration={"company_name": "Supplier One"},
+        answers={("1", "Tantalum"): "No", ("1", "Gold"): "Yes"},
+        smelters=[
+            SmelterRow(metal="Gold", lookup="Example Gold Refinery Ltd."),
+            SmelterRow(metal="Tantalum", lookup="Demo Tantalum Smelting GmbH"),
+            SmelterRow(metal="Gold", lookup="Smelter not yet identified"),
+            SmelterRow(metal="Tin", lookup="Smelter not yet identified"),
+        ],
+    )
+    result = classify_smelters(path, reference)
+    assert [s.placeholders for s in result.suppliers] == [2]
+    assert [s.rows for s in result.suppliers] == [2]
+    tantalum = next(f for f in result.facilities if f.metal == "Tantalum")
+    assert RiskFlag.METAL_NOT_DECLARED in tantalum.flags
+    gold = next(f for f in result.facilities if f.metal == "Gold")
+    assert RiskFlag.METAL_NOT_DECLARED not in gold.flags
+    assert gold.reported[0].source == "supplier.xlsx" and gold.reported[0].row == 5
+
+
+def test_a_bad_file_is_reported_and_the_batch_goes_on(reference: SmelterReference, tmp_path: Path) -> None:
+    good = write_cmrt(
+        tmp_path / "good.xlsx", smelters=[SmelterRow(metal="Gold", lookup="Fictional Bullion AG")]
+    )
+    (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
+    (tmp_path / "notes.txt").write_text("not a workbook")
+    result = classify_smelters([tmp_path, tmp_path / "missing.xlsx"], reference)
+    assert [f.smelter_id for f in result.facilities] == ["CID900002"]
+    assert sorted(Path(f.source).name for f in result.failures) == ["broken.xlsx", "missing.xlsx"]
+    assert {f.kind for f in result.failures} >= {"FileNotFoundError"}
+    assert good.exists()
+
+
+def test_wrong_input_type_is_a_clear_error(reference: SmelterReference) -> None:
+    with pytest.raises(TypeError, match="cannot classify int"):
+        classify_smelters([42], reference)
+
+
+def test_summary_records_and_dataframe(reference: SmelterReference) -> None:
+    rows = [
+        {"metal": "Gold", "smelter_id": "CID900001"},
+        {"metal": "Tin", "smelter_id": "CID900203"},
+        {"metal": "Tungsten", "smelter_id": "CID900303"},
+    ]
+    result = classify_smelters(rows, reference)
+    summary = result.summary()
+    assert summary.headline == "3 facilities: 1 compliant, 1 active, 1 indeterminable; 1 in a Covered Country"
+    assert summary.by_metal["Tin"][Status.ACTIVE] == 1 and list(summary.by_metal) == [
+        "Tin",
+        "Gold",
+        "Tungsten",
+    ]
+    records = result.to_records()
+    assert list(records[0]) == list(cmrt.classify.RECORD_FIELDS)
+    assert records[-1]["flags"] == ["covered_country"] and records[-1]["country_code"] == "RW"
+    pandas = pytest.importorskip("pandas")
+    frame = result.to_dataframe()
+    assert isinstance(frame, pandas.DataFrame) and frame.shape == (3, len(cmrt.classify.RECORD_FIELDS))
+    again = classify_smelters(
+        frame.rename(columns={"status": "x"})[["metal", "smelter_id", "name"]], reference
+    )
+    assert [f.smelter_id for f in again.facilities] == [f.smelter_id for f in result.facilities]
+
+
+def test_reference_may_be_given_as_files(tmp_path: Path) -> None:
+    _reference(tmp_path)
+    result = classify_smelters(
+        [{"metal": "Gold", "smelter_id": "CID900001"}], [tmp_path / "lookup.csv", tmp_path / "rmi_list.csv"]
+    )
+    assert result.facilities[0].status is Status.COMPLIANT
