@@ -42,6 +42,10 @@ def _read_one(path: str, password: str | None) -> CmrtReport | FileFailure:
         return FileFailure(str(path), str(exc) or type(exc).__name__, type(exc).__name__)
 
 
+def _read_batch(paths: list[str], password: str | None) -> list[CmrtReport | FileFailure]:
+    return [_read_one(path, password) for path in paths]
+
+
 def read_all(
     paths: Sequence[str | os.PathLike[str]],
     *,
@@ -62,16 +66,25 @@ def read_all(
             if progress is not None:
                 progress(index + 1, len(names), name)
     else:
+        # Files go out in small batches: fewer round trips, yet enough batches to keep every worker busy.
+        size = max(1, min(16, len(names) // (workers * 8)))
+        batches = [list(range(i, min(i + size, len(names)))) for i in range(0, len(names), size)]
+        done = 0
         with ProcessPoolExecutor(max_workers=min(workers, len(names))) as pool:
-            futures = {pool.submit(_read_one, name, password): i for i, name in enumerate(names)}
-            for done, future in enumerate(as_completed(futures), 1):
-                index = futures[future]
+            futures = {pool.submit(_read_batch, [names[i] for i in b], password): b for b in batches}
+            for future in as_completed(futures):
+                batch = futures[future]
                 try:
-                    results[index] = future.result()
+                    for index, result in zip(batch, future.result(), strict=True):
+                        results[index] = result
                 except Exception as exc:  # noqa: BLE001 - a worker died (out of memory, killed): report it
-                    results[index] = FileFailure(names[index], f"worker failed: {exc}", type(exc).__name__)
-                if progress is not None:
-                    progress(done, len(names), names[index])
+                    failed = f"worker failed: {exc}"
+                    for index in batch:
+                        results[index] = FileFailure(names[index], failed, type(exc).__name__)
+                for index in batch:
+                    done += 1
+                    if progress is not None:
+                        progress(done, len(names), names[index])
     reports = [r for r in results if isinstance(r, CmrtReport)]
     failures = [r for r in results if isinstance(r, FileFailure)]
     return reports, failures

@@ -38,6 +38,19 @@ LOOKUP_VERSIONS = ("6.01", "6.1", "6.22", "6.31", "6.4", "6.5")
 TOTAL = 318
 
 
+def reference_files(reference: Path) -> list[Path]:
+    """What an analyst has: the current template, the older look-ups, the 2023 lists, the history."""
+    lookups = [reference / f"cmrt_{v}_smelter_lookup.csv" for v in LOOKUP_VERSIONS[:-1]]
+    return [
+        reference / "RMI_CMRT_6.5_template.xlsx",
+        *lookups,
+        reference / "cmrt_3.01_smelter_reference_list.csv",
+        reference / "rmi_conformant_2023.csv",
+        reference / "rmi_active_2023.csv",
+        reference / "rmi_srl_revision_history_2023.csv",
+    ]
+
+
 @attrs.frozen
 class Truth:
     metal: str

@@ -9,25 +9,12 @@ from pathlib import Path
 
 import attrs
 import pytest
-from acceptance_survey import TOTAL, SurveyFiles, build_survey
+from acceptance_survey import TOTAL, SurveyFiles, build_survey, reference_files
 from conftest import REFERENCE, needs_shared
 
 import cmrt
 from cmrt import RiskFlag, SmelterReference, Status
 from cmrt.testing import example_survey
-
-
-def _acceptance_reference() -> list[Path]:
-    """What an analyst has: the current template, the older look-ups, the 2023 lists, the history."""
-    lookups = [REFERENCE / f"cmrt_{v}_smelter_lookup.csv" for v in ("6.01", "6.1", "6.22", "6.31", "6.4")]
-    return [
-        REFERENCE / "RMI_CMRT_6.5_template.xlsx",
-        *lookups,
-        REFERENCE / "cmrt_3.01_smelter_reference_list.csv",
-        REFERENCE / "rmi_conformant_2023.csv",
-        REFERENCE / "rmi_active_2023.csv",
-        REFERENCE / "rmi_srl_revision_history_2023.csv",
-    ]
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +26,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> SurveyFiles:
 
 @pytest.fixture(scope="module")
 def reference(files: SurveyFiles) -> SmelterReference:
-    return SmelterReference.from_files(*_acceptance_reference())
+    return SmelterReference.from_files(*reference_files(REFERENCE))
 
 
 @pytest.fixture(scope="module")
