@@ -512,11 +512,7 @@ def classify_smelters(
         paths = [reference] if isinstance(reference, (str, os.PathLike)) else list(reference)
         reference = SmelterReference.from_files(*paths)
     if cahra is not None and not isinstance(cahra, CahraList):
-        cahra = (
-            CahraList.from_file(cahra)
-            if isinstance(cahra, (str, os.PathLike)) and Path(cahra).is_file()
-            else CahraList.from_countries([cahra] if isinstance(cahra, str) else cahra)  # type: ignore[list-item]
-        )
+        cahra = _cahra_list(cahra)
     rows, suppliers, failures = _gather(source, reference, password=password, jobs=jobs, progress=progress)
     lists, superseded = current_lists(reference)
     named = [r for r in rows if not r.placeholder and r.metal]
@@ -583,6 +579,13 @@ def _trusted(match: Match) -> Match:
     return attrs.evolve(
         match, facility=None, method=Method.NONE, score=0.0, candidates=(kept, *match.candidates)
     )
+
+
+def _cahra_list(value: str | os.PathLike[str] | Iterable[str]) -> CahraList:
+    """A CAHRA list from a file path, or from country names / codes (one, or an iterable)."""
+    if isinstance(value, os.PathLike) or (isinstance(value, str) and Path(value).is_file()):
+        return CahraList.from_file(value)
+    return CahraList.from_countries([value] if isinstance(value, str) else list(value))
 
 
 def _identity(row: _Row, match: Match) -> tuple[str, ...]:
@@ -664,14 +667,12 @@ def _facility(
     ref = match.facility
     flags: dict[RiskFlag, list[str]] = defaultdict(list)
     metal = reported[0].metal
+    smelter_id: str | None
     if ref is not None:
         name, country, smelter_id = ref.name, ref.country, ref.smelter_id
     else:
-        name = (
-            Counter(r.name for r in reported if r.name).most_common(1)[0][0]
-            if any(r.name for r in reported)
-            else ""
-        )
+        names = Counter(r.name for r in reported if r.name)
+        name = names.most_common(1)[0][0] if names else ""
         countries = [c for c in (normalize_country(r.country) for r in reported) if c]
         country = Counter(countries).most_common(1)[0][0] if countries else None
         smelter_id = next((normalize_smelter_id(r.smelter_id) for r in reported if r.smelter_id), None)
@@ -704,8 +705,9 @@ def _facility(
         for mine in countries_in(r.mine_countries):
             if mine.is_covered:
                 flags[RiskFlag.MINE_IN_COVERED_COUNTRY].append(f"{r.supplier} reports a mine in {mine.name}")
-            if cahra is not None and (why := cahra.assess(mine)):
-                flags[RiskFlag.CAHRA].append(f"{r.supplier} reports a mine there: {why}")
+            mine_cahra = cahra.assess(mine) if cahra is not None else None
+            if mine_cahra:
+                flags[RiskFlag.CAHRA].append(f"{r.supplier} reports a mine there: {mine_cahra}")
         if not r.metal_declared:
             flags[RiskFlag.METAL_NOT_DECLARED].append(f"{r.supplier} declared {r.metal} out of scope")
         if r.recycled_scrap and _YES.match(r.recycled_scrap):
@@ -716,8 +718,9 @@ def _facility(
             if ref is not None
             else next((x.state_province for x in rows if x.state_province), None)
         )
-        if why := cahra.assess(country, region):
-            flags[RiskFlag.CAHRA].append(why)
+        located = cahra.assess(country, region)
+        if located:
+            flags[RiskFlag.CAHRA].append(located)
     if ref is not None:
         removed = _removed(ref, as_of)
         if removed:
