@@ -25,7 +25,7 @@ import enum
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -104,11 +104,13 @@ class ReportedRow:
     name: str | None
     country: str | None
     smelter_id: str | None
-    match: Match
     mine_countries: str | None = None
     recycled_scrap: str | None = None
+    state_province: str | None = None
     metal_declared: bool = True
     """False when the supplier's own declaration puts this metal out of scope."""
+    match: Match = attrs.field(factory=lambda: Match(None, Method.NONE, 0.0))
+    """What the row resolved to (filled in by :func:`classify_smelters`)."""
 
 
 @attrs.frozen
@@ -341,22 +343,6 @@ Progress = Callable[[int, int, str], None]
 _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 
 
-@attrs.frozen
-class _Row:
-    supplier: str
-    source: str | None
-    row: int | None
-    metal: str
-    name: str | None
-    country: str | None
-    smelter_id: str | None
-    mine_countries: str | None
-    recycled_scrap: str | None
-    state_province: str | None
-    declared: bool
-    placeholder: bool
-
-
 def workbook_paths(source: str | os.PathLike[str]) -> list[Path]:
     """The file itself, or every workbook under a directory (sorted, Office lock files ``~$`` left out)."""
     path = Path(source)
@@ -373,28 +359,30 @@ def _supplier_name(report: CmrtReport, fallback: str) -> str:
     return report.declaration.company_name or (Path(report.source).name if report.source else fallback)
 
 
-def _report_rows(report: CmrtReport, reference: SmelterReference, index: int) -> list[_Row]:
+_Rows = list[tuple[ReportedRow, bool]]
+"""Rows as gathered: each with whether it is a placeholder row ("Smelter not yet identified")."""
+
+
+def _report_rows(report: CmrtReport, reference: SmelterReference, index: int) -> _Rows:
     supplier = _supplier_name(report, f"report {index + 1}")
     scope = set(report.metals_in_scope)
     rows = []
     for entry in report.smelters:
         metal = normalize_metal(entry.metal) or _metal_from_id(reference, entry.smelter_id)
-        rows.append(
-            _Row(
-                supplier=supplier,
-                source=report.source,
-                row=entry.row,
-                metal=metal or "",
-                name=entry.name,
-                country=entry.country,
-                smelter_id=entry.smelter_id,
-                mine_countries=entry.mine_countries,
-                recycled_scrap=entry.recycled_scrap,
-                state_province=entry.state_province,
-                declared=not metal or metal in scope,
-                placeholder=entry.kind is RowKind.NOT_YET_IDENTIFIED,
-            )
+        row = ReportedRow(
+            supplier=supplier,
+            source=report.source,
+            row=entry.row,
+            metal=metal or "",
+            name=entry.name,
+            country=entry.country,
+            smelter_id=entry.smelter_id,
+            mine_countries=entry.mine_countries,
+            recycled_scrap=entry.recycled_scrap,
+            state_province=entry.state_province,
+            metal_declared=not metal or metal in scope,
         )
+        rows.append((row, entry.kind is RowKind.NOT_YET_IDENTIFIED))
     return rows
 
 
@@ -404,7 +392,7 @@ def _metal_from_id(reference: SmelterReference, smelter_id: object) -> str | Non
     return next(iter(metals)) if metals and len(metals) == 1 else None
 
 
-def _mapping_row(row: Mapping[str, Any], reference: SmelterReference, index: int) -> _Row:
+def _mapping_row(row: Mapping[str, Any], reference: SmelterReference, index: int) -> ReportedRow:
     def text(key: str) -> str | None:
         value = row.get(key)
         if value is None or (isinstance(value, float) and value != value):  # None or a DataFrame's NaN
@@ -412,7 +400,7 @@ def _mapping_row(row: Mapping[str, Any], reference: SmelterReference, index: int
         return str(value).strip() or None
 
     metal = normalize_metal(text("metal")) or _metal_from_id(reference, text("smelter_id"))
-    return _Row(
+    return ReportedRow(
         supplier=text("supplier") or "rows",
         source=text("source"),
         row=index + 1,
@@ -423,8 +411,6 @@ def _mapping_row(row: Mapping[str, Any], reference: SmelterReference, index: int
         mine_countries=text("mine_countries"),
         recycled_scrap=text("recycled_scrap"),
         state_province=text("state_province"),
-        declared=True,
-        placeholder=False,
     )
 
 
@@ -435,7 +421,7 @@ def _gather(
     password: str | None,
     jobs: int | None,
     progress: Progress | None,
-) -> tuple[list[_Row], list[SupplierRows], list[FileFailure]]:
+) -> tuple[_Rows, list[SupplierRows], list[FileFailure]]:
     """Every row of every report, file or mapping in ``source``; unreadable files become failures."""
     from cmrt.survey import read_all
 
@@ -460,25 +446,25 @@ def _gather(
             f"cannot classify {type(stray[0]).__name__}: give CmrtReports, paths, or mappings "
             "with metal, name, country (and smelter_id)"
         )
-    rows: list[_Row] = []
+    rows: _Rows = []
     suppliers: list[SupplierRows] = []
     for index, report in enumerate(reports):
         found = _report_rows(report, reference, index)
         rows += found
         suppliers.append(_supplier_rows(found, report.source, report.metals_in_scope))
     if mappings:
-        plain = [_mapping_row(m, reference, i) for i, m in enumerate(mappings)]
+        plain = [(_mapping_row(m, reference, i), False) for i, m in enumerate(mappings)]
         rows += plain
-        by_supplier: dict[str, list[_Row]] = defaultdict(list)
-        for row in plain:
-            by_supplier[row.supplier].append(row)
-        suppliers += [_supplier_rows(group, group[0].source, None) for group in by_supplier.values()]
+        by_supplier: dict[str, _Rows] = defaultdict(list)
+        for item in plain:
+            by_supplier[item[0].supplier].append(item)
+        suppliers += [_supplier_rows(group, group[0][0].source, None) for group in by_supplier.values()]
     return rows, suppliers, failures
 
 
-def _supplier_rows(rows: Sequence[_Row], source: str | None, scope: tuple[str, ...] | None) -> SupplierRows:
-    named = sum(1 for r in rows if not r.placeholder)
-    name = rows[0].supplier if rows else (Path(source).name if source else "supplier")
+def _supplier_rows(rows: _Rows, source: str | None, scope: tuple[str, ...] | None) -> SupplierRows:
+    named = sum(1 for _, placeholder in rows if not placeholder)
+    name = rows[0][0].supplier if rows else (Path(source).name if source else "supplier")
     return SupplierRows(name, source, named, len(rows) - named, scope)
 
 
@@ -515,52 +501,33 @@ def classify_smelters(
         cahra = _cahra_list(cahra)
     rows, suppliers, failures = _gather(source, reference, password=password, jobs=jobs, progress=progress)
     lists, superseded = current_lists(reference)
-    named = [r for r in rows if not r.placeholder and r.metal]
+    named = [r for r, placeholder in rows if not placeholder and r.metal]
     matches = resolve_many(
         reference,
         ({"metal": r.metal, "name": r.name, "country": r.country, "smelter_id": r.smelter_id} for r in named),
     )
-    matches = [_trusted(m) for m in matches]
-    placeholder_rows = [(r, m) for r, m in zip(named, matches, strict=True) if "placeholder" in m.reasons]
     groups: dict[tuple[str, ...], list[ReportedRow]] = defaultdict(list)
-    places: dict[tuple[str, ...], list[_Row]] = defaultdict(list)
-    for row, match in zip(named, matches, strict=True):
-        if "placeholder" in match.reasons or not (row.name or row.smelter_id):
-            continue
-        key = _identity(row, match)
-        groups[key].append(
-            ReportedRow(
-                row.supplier,
-                row.source,
-                row.row,
-                row.metal,
-                row.name,
-                row.country,
-                row.smelter_id,
-                match,
-                row.mine_countries,
-                row.recycled_scrap,
-                row.declared,
-            )
-        )
-        places[key].append(row)
-    unnamed = Counter(
-        r.supplier for r in rows if not r.placeholder and not (r.metal and (r.name or r.smelter_id))
+    unnamed: Counter[str] = Counter(
+        r.supplier
+        for r, placeholder in rows
+        if not placeholder and not (r.metal and (r.name or r.smelter_id))
     )
-    unnamed.update(r.supplier for r, _ in placeholder_rows)
+    for row, found in zip(named, matches, strict=True):
+        if "placeholder" in found.reasons:  # "Unknown", "TBD" typed as a name: no facility either
+            unnamed[row.supplier] += 1
+        elif row.name or row.smelter_id:
+            match = _trusted(found)
+            groups[_identity(row, match)].append(attrs.evolve(row, match=match))
     suppliers = [
         attrs.evolve(s, rows=s.rows - unnamed[s.supplier], placeholders=s.placeholders + unnamed[s.supplier])
         if unnamed[s.supplier]
         else s
         for s in suppliers
     ]
-    _merge_countryless(groups, places)
-    _merge_into_reported_ids(groups, places)
+    _merge_countryless(groups)
+    _merge_into_reported_ids(groups)
     current = set(lists)
-    facilities = [
-        _facility(reported, places[key], current, bool(lists), as_of, cahra)
-        for key, reported in groups.items()
-    ]
+    facilities = [_facility(reported, current, bool(lists), as_of, cahra) for reported in groups.values()]
     order = {m: i for i, m in enumerate(METALS)}
     facilities.sort(
         key=lambda f: (order.get(f.metal, 99), f.metal, normalize_name(f.name), f.smelter_id or "")
@@ -588,7 +555,7 @@ def _cahra_list(value: str | os.PathLike[str] | Iterable[str]) -> CahraList:
     return CahraList.from_countries([value] if isinstance(value, str) else list(value))
 
 
-def _identity(row: _Row, match: Match) -> tuple[str, ...]:
+def _identity(row: ReportedRow, match: Match) -> tuple[str, ...]:
     if match.facility is not None:
         return ("id", match.facility.metal, match.facility.smelter_id)
     cid = normalize_smelter_id(row.smelter_id)
@@ -599,7 +566,7 @@ def _identity(row: _Row, match: Match) -> tuple[str, ...]:
 
 
 def _merge_countryless(
-    groups: dict[tuple[str, ...], list[ReportedRow]], places: dict[tuple[str, ...], list[_Row]]
+    groups: dict[tuple[str, ...], list[ReportedRow]],
 ) -> None:
     """An unidentified name reported once without a country and once with one is one facility, when
     that name appears with only one country."""
@@ -611,11 +578,10 @@ def _merge_countryless(
         others = countries.get((key[1], key[2]), [])
         if len(others) == 1:
             groups[others[0]] += groups.pop(key)
-            places[others[0]] += places.pop(key)
 
 
 def _merge_into_reported_ids(
-    groups: dict[tuple[str, ...], list[ReportedRow]], places: dict[tuple[str, ...], list[_Row]]
+    groups: dict[tuple[str, ...], list[ReportedRow]],
 ) -> None:
     """A facility the reference lacks, named by ID in one row (a supplier's template pairs its names with
     IDs) and by name only in another, is one facility: the name-only rows are matched to the ID rows'
@@ -637,7 +603,6 @@ def _merge_into_reported_ids(
         if match.facility is not None and match.is_automatic:
             target = ("id", match.facility.metal, match.facility.smelter_id)
             groups[target] += groups.pop(key)
-            places[target] += places.pop(key)
 
 
 def _best(matches: Iterable[Match]) -> Match:
@@ -657,7 +622,6 @@ _YES = re.compile(r"^\s*(yes|y|true|1|是|はい|ja|oui|sí|si)\b", re.I)
 
 def _facility(
     reported: list[ReportedRow],
-    rows: list[_Row],
     current: set[Source],
     have_lists: bool,
     as_of: dt.date | None,
@@ -716,7 +680,7 @@ def _facility(
         region = (
             ref.state_province
             if ref is not None
-            else next((x.state_province for x in rows if x.state_province), None)
+            else next((x.state_province for x in reported if x.state_province), None)
         )
         located = cahra.assess(country, region)
         if located:

@@ -1587,32 +1587,16 @@ def example_workbook() -> bytes:
 
 ILLUSTRATIVE_NOTE = "ILLUSTRATIVE DATA made by cmrt.testing: fictitious facilities and IDs, NOT RMI data"
 
-_EXAMPLE_LISTS = (  # (status, metal, CID, name, country, last audit, cycle)
-    ("Conformant", "Gold", "CID900001", "Example Gold Refinery Ltd.", "JAPAN", "2024-05-10", "1 Year"),
-    ("Conformant", "Gold", "CID900002", "Fictional Bullion AG", "GERMANY", "2022-11-02", "3 Years"),
-    ("Active", "Gold", "CID900003", "Imaginary Precious Metals Co.", "KOREA, REPUBLIC OF", "", ""),
-    (
-        "Conformant",
-        "Tantalum",
-        "CID900101",
-        "Example Tantalum Works Co., Ltd.",
-        "CHINA",
-        "2023-09-30",
-        "1 Year",
-    ),
-    ("Conformant", "Tin", "CID900201", "Example Tin Smelter Sdn. Bhd.", "MALAYSIA", "2024-02-14", "1 Year"),
-    ("Conformant", "Tin", "CID900202", "Sample Tin Refinery PT", "INDONESIA", "2024-06-01", "1 Year"),
-    ("Active", "Tin", "CID900203", "Mock Tin Metals S.A.", "PERU", "", ""),
-    (
-        "Conformant",
-        "Tungsten",
-        "CID900301",
-        "Example Tungsten Materials Co., Ltd.",
-        "CHINA",
-        "2023-03-20",
-        "3 Years",
-    ),
-)
+_EXAMPLE_STATUSES = {  # CID -> (status, last audit, audit cycle) on the illustrative status list
+    "CID900001": ("Conformant", "2024-05-10", "1 Year"),
+    "CID900002": ("Conformant", "2022-11-02", "3 Years"),
+    "CID900003": ("Active", "", ""),
+    "CID900101": ("Conformant", "2023-09-30", "1 Year"),
+    "CID900201": ("Conformant", "2024-02-14", "1 Year"),
+    "CID900202": ("Conformant", "2024-06-01", "1 Year"),
+    "CID900203": ("Active", "", ""),
+    "CID900301": ("Conformant", "2023-03-20", "3 Years"),
+}
 
 
 def _csv_text(rows: Sequence[Sequence[object]]) -> bytes:
@@ -1695,6 +1679,7 @@ def example_survey() -> dict[str, bytes]:
         ["Metal", "Smelter Look-up", "Standard Smelter Name", "Country", "Smelter ID", "City"],
         *([r.metal, r.alias, r.standard_name, r.country, r.smelter_id, r.city] for r in EXAMPLE_LOOKUP),
     ]
+    standard = {r.smelter_id: r for r in EXAMPLE_LOOKUP if r.alias == r.standard_name}
     lists = [
         [ILLUSTRATIVE_NOTE],
         [
@@ -1707,8 +1692,16 @@ def example_survey() -> dict[str, bytes]:
             "Type",
         ],
         *(
-            [metal, cid, name, country, audit, cycle, status]
-            for status, metal, cid, name, country, audit, cycle in _EXAMPLE_LISTS
+            [
+                standard[cid].metal,
+                cid,
+                standard[cid].standard_name,
+                standard[cid].country,
+                audit,
+                cycle,
+                status,
+            ]
+            for cid, (status, audit, cycle) in _EXAMPLE_STATUSES.items()
         ),
     ]
     history = [
