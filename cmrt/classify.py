@@ -501,16 +501,14 @@ def classify_smelters(
         cahra = _cahra_list(cahra)
     rows, suppliers, failures = _gather(source, reference, password=password, jobs=jobs, progress=progress)
     lists, superseded = current_lists(reference)
-    named = [r for r, placeholder in rows if not placeholder and r.metal]
+    named = [r for r, placeholder in rows if not placeholder]
     matches = resolve_many(
         reference,
         ({"metal": r.metal, "name": r.name, "country": r.country, "smelter_id": r.smelter_id} for r in named),
     )
     groups: dict[tuple[str, ...], list[ReportedRow]] = defaultdict(list)
     unnamed: Counter[str] = Counter(
-        r.supplier
-        for r, placeholder in rows
-        if not placeholder and not (r.metal and (r.name or r.smelter_id))
+        r.supplier for r, placeholder in rows if not placeholder and not (r.name or r.smelter_id)
     )
     for row, found in zip(named, matches, strict=True):
         if "placeholder" in found.reasons:  # "Unknown", "TBD" typed as a name: no facility either
@@ -646,6 +644,8 @@ def _facility(
         )
         if not name:
             name = smelter_id or ""
+        if not metal:
+            flags[RiskFlag.UNIDENTIFIED].append("no metal given, and the reference does not know the ID")
     status, reason, list_status, list_date, list_source = _status(ref, current, have_lists, as_of)
 
     if ref is not None and not any(r.match.is_automatic for r in reported):
@@ -653,7 +653,7 @@ def _facility(
         flags[RiskFlag.NEEDS_REVIEW].append(
             f"identified as {ref.smelter_id} by {match.method.value} match (score {match.score:.0f}; {why})"
         )
-    for r in reported:
+    for r in reported if ref is not None else ():  # without a facility, UNIDENTIFIED says it all
         conflict = [x for x in r.match.reasons if x.startswith("id-")]
         if conflict:
             flags[RiskFlag.ID_CONFLICT].append(

@@ -63,6 +63,8 @@ def test_from_countries_names_the_unknown_one() -> None:
         ("Bolivia, Peru, Brazil", ["BO", "PE", "BR"]),
         ("Recycled / scrap", []),
         ("China and China", ["CN"]),
+        ("DRC - South Kivu", ["CD"]),
+        ("Guinea-Bissau", ["GW"]),
     ],
 )
 def test_countries_in_mine_country_cells(text: str, codes: list[str]) -> None:

@@ -298,3 +298,13 @@ def test_reference_may_be_given_as_files(tmp_path: Path) -> None:
         [{"metal": "Gold", "smelter_id": "CID900001"}], [tmp_path / "lookup.csv", tmp_path / "rmi_list.csv"]
     )
     assert result.facilities[0].status is Status.COMPLIANT
+
+
+def test_a_row_with_an_id_but_no_metal_is_still_a_facility(reference: SmelterReference) -> None:
+    """An ID typed in the 6.x input column that the template's look-up lacks leaves the metal #N/A."""
+    known = _one([{"smelter_id": "CID900001"}], reference)  # the reference knows the ID's one metal
+    assert (known.metal, known.status) == ("Gold", Status.COMPLIANT)
+    unknown = classify_smelters([{"smelter_id": "CID555555"}, {"metal": "Tin", "name": "Unknown"}], reference)
+    assert [(f.metal, f.smelter_id) for f in unknown.facilities] == [("", "CID555555")]
+    assert unknown.facilities[0].flags == {RiskFlag.UNIDENTIFIED}
+    assert unknown.placeholders == 1  # "Unknown" typed as a name names no facility

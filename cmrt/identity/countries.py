@@ -368,7 +368,7 @@ def normalize_country(text: object) -> Country | None:
     return None
 
 
-_LIST_SEPARATORS = re.compile(r"[;/|\n\r、，；]+|\s+(?:and|&|\+|or)\s+", re.IGNORECASE)
+_LIST_SEPARATORS = re.compile(r"[;/|\n\r、，；]+|\s+(?:and|&|\+|or|-|–)\s+", re.IGNORECASE)
 
 
 def countries_in(text: object) -> tuple[Country, ...]:
