@@ -653,6 +653,15 @@ def _facility(
         flags[RiskFlag.NEEDS_REVIEW].append(
             f"identified as {ref.smelter_id} by {match.method.value} match (score {match.score:.0f}; {why})"
         )
+    elif (
+        ref is not None
+    ):  # identified for sure, but some row's own match is doubtful: that row may be another
+        for r in reported:
+            if r.match.needs_review and not any(x.startswith("id-") for x in r.match.reasons):
+                flags[RiskFlag.NEEDS_REVIEW].append(
+                    f"{r.supplier} row {r.row} {r.name!r}: {r.match.method.value} match "
+                    f"(score {r.match.score:.0f}; {', '.join(r.match.reasons)})"
+                )
     for r in reported if ref is not None else ():  # without a facility, UNIDENTIFIED says it all
         conflict = [x for x in r.match.reasons if x.startswith("id-")]
         if conflict:

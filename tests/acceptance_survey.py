@@ -23,6 +23,7 @@ else Indeterminable. Nothing here is written into the project: the workbooks go 
 from __future__ import annotations
 
 import csv
+import random
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -121,6 +122,26 @@ def typed(name: str, k: int) -> str:
     return name.lower()
 
 
+def typo(name: str, rng: random.Random) -> str:
+    """One slip of the keyboard in one word of five letters or more: two letters swapped, one dropped or
+    one doubled; then the name's case and punctuation as in :func:`typed`."""
+    words = name.split()
+    long = [i for i, w in enumerate(words) if sum(c.isalpha() for c in w) >= 5]
+    if long:
+        i = rng.choice(long)
+        w = words[i]
+        j = rng.randrange(1, len(w) - 1)
+        slip = rng.randrange(3)
+        if slip == 0:
+            w = w[:j] + w[j + 1] + w[j] + w[j + 2 :]
+        elif slip == 1:
+            w = w[:j] + w[j + 1 :]
+        else:
+            w = w[:j] + w[j] + w[j:]
+        words[i] = w
+    return typed(" ".join(words), rng.randrange(4))
+
+
 @attrs.define
 class SurveyFiles:
     paths: list[Path]
@@ -131,8 +152,12 @@ class SurveyFiles:
     zambia: tuple[str, str] = ZAMBIA
 
 
-def build_survey(reference: Path, folder: Path) -> SurveyFiles:
-    """Write the seven supplier workbooks into ``folder`` and return them with the truth."""
+def build_survey(reference: Path, folder: Path, *, typo_seed: int | None = None) -> SurveyFiles:
+    """Write the seven supplier workbooks into ``folder`` and return them with the truth.
+
+    With ``typo_seed``, every name S6 types by hand also carries one random slip of the keyboard.
+    """
+    rng = random.Random(typo_seed)
     conformant = {(r["METAL"], r["SMELTER ID"]) for r in _rows(reference / "rmi_conformant_2023.csv")}
     active = {(r["METAL"], r["SMELTER ID"]) for r in _rows(reference / "rmi_active_2023.csv")}
     lookups = {v: _lookup(reference, v) for v in LOOKUP_VERSIONS}
@@ -194,7 +219,7 @@ def build_survey(reference: Path, folder: Path) -> SurveyFiles:
             return SmelterRow(
                 metal=metal,
                 lookup="Smelter not listed",
-                name=typed(t.name, k),
+                name=typed(t.name, k) if typo_seed is None else typo(t.name, rng),
                 country=_COUNTRY_AS_TYPED.get(t.country, t.country.title()),
             )
         return SmelterRow(metal=metal, lookup=t.name)

@@ -69,6 +69,17 @@ def test_exactly_the_318_facilities_with_their_ids_and_2023_statuses(
 
 
 @needs_shared
+@pytest.mark.parametrize("seed", [1, 2])
+def test_318_facilities_even_with_a_typo_in_every_hand_typed_name(
+    seed: int, reference: SmelterReference, tmp_path: Path
+) -> None:
+    files = build_survey(REFERENCE, tmp_path, typo_seed=seed)
+    result = cmrt.classify_smelters(files.paths, reference)
+    found = {(f.metal, f.smelter_id): f.status.value for f in result.facilities}
+    assert found == {key: truth.status for key, truth in files.truth.items()}
+
+
+@needs_shared
 def test_the_zambia_refinery_and_the_drc_mine_are_flagged(files: SurveyFiles, result: cmrt.Survey) -> None:
     summary = result.summary()
     assert [(f.metal, f.smelter_id) for f in summary.covered_country] == [files.zambia]

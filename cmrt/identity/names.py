@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from rapidfuzz.distance import OSA
+
 _LEGAL_FORMS = frozenset(
     """
     co company companies corp corporation inc incorporated ltd limited llc llp lp plc pty pvt private
@@ -21,6 +23,20 @@ _LEGAL_FORMS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads best as words
 )
 """Words that say what kind of company it is, not which one ("of" and "the" are glue, not identity)."""
+
+_LONG_LEGAL_FORMS = ("company", "corporation", "incorporated", "limited", "limitada", "berhad", "kabushiki")
+"""Legal forms long enough that a misspelling ("Liimited", "Ocmpany") is still recognisably one."""
+
+
+def _legal_form(token: str) -> bool:
+    """A legal form, or a long one misspelt by one letter (two for 8+ letters, a swap counting as one)."""
+    if token in _LEGAL_FORMS:
+        return True
+    if len(token) < 6 or not token.isalpha():
+        return False
+    allowed = 2 if len(token) >= 8 else 1
+    return any(OSA.distance(token, form, score_cutoff=allowed) <= allowed for form in _LONG_LEGAL_FORMS)
+
 
 _REWRITES = (
     (re.compile(r"\bco\s*\.?,?\s*ltd\b"), " co ltd "),
@@ -54,7 +70,7 @@ def name_tokens(text: object) -> list[str]:
         merged.append(token)
     if run:
         merged.append(run)
-    kept = [w for w in merged if w not in _LEGAL_FORMS]
+    kept = [w for w in merged if not _legal_form(w)]
     return kept or merged
 
 
@@ -75,6 +91,8 @@ def normalize_name(text: object) -> str:
     'anglogold ashanti corrego do sitio mineracao'
     >>> normalize_name("  ") , normalize_name(None)
     ('', '')
+    >>> normalize_name("KOREA ZINC COMPANY LIIMITED")  # a misspelt legal form is still one
+    'korea zinc'
     >>> normalize_name("Limited")  # a name made only of a legal form keeps it
     'limited'
     """

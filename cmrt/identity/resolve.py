@@ -33,6 +33,8 @@ AUTO_MARGIN = 6.0
 AUTO_SCORE_NO_COUNTRY = 96.0
 AUTO_MARGIN_NO_COUNTRY = 10.0
 """Without a reported country the bar is higher: near-identical, and far ahead of any other facility."""
+ORDERED_SCORE = 88.0
+"""Lowest similarity, words kept in order, that counts beside the word-order-free score."""
 REVIEW_SCORE = 75.0
 """Lowest fuzzy score still offered as a candidate for review."""
 NAME_AGREES = 80.0
@@ -198,17 +200,28 @@ def _choices(reference: SmelterReference, metal: str) -> tuple[list[str], list[l
     return cache[metal]
 
 
+def _rank(candidate: Candidate) -> tuple[float, int]:
+    """Best score first; on a tie a current name before an alias, an alias before a former name."""
+    return candidate.score, -_KIND_RANK[candidate.kind]
+
+
 def _fuzzy(reference: SmelterReference, metal: str, key: str, reported: Country | None) -> Match:
     keys, entries = _choices(reference, metal)
     best: dict[str, Candidate] = {}
-    for _, score, index in process.extract(
-        key, keys, scorer=fuzz.token_sort_ratio, limit=12, score_cutoff=60
-    ):
+    scores: dict[int, float] = {}
+    # Word order ignored (token sort), or kept when the strings are near-identical as written: sorting
+    # moves a word whose first letter is mistyped ("Atniobis Japan") away from its place. Plain ratio
+    # only counts that high, since at lower scores it rewards shared filler ("... Refinery").
+    for scorer, cutoff in ((fuzz.token_sort_ratio, 60), (fuzz.ratio, ORDERED_SCORE)):
+        for _, found, index in process.extract(key, keys, scorer=scorer, limit=12, score_cutoff=cutoff):
+            scores[index] = max(found, scores.get(index, 0.0))
+    for index, score in scores.items():
         for entry in entries[index]:
             facility = reference.facilities[(metal, entry.smelter_id)]
-            if entry.smelter_id not in best or best[entry.smelter_id].score < score:
-                best[entry.smelter_id] = Candidate(facility, float(score), entry.name, entry.kind)
-    ranked = sorted(best.values(), key=lambda c: c.score, reverse=True)
+            candidate = Candidate(facility, float(score), entry.name, entry.kind)
+            if entry.smelter_id not in best or _rank(candidate) > _rank(best[entry.smelter_id]):
+                best[entry.smelter_id] = candidate
+    ranked = sorted(best.values(), key=_rank, reverse=True)
     if not ranked or ranked[0].score < REVIEW_SCORE:
         return Match(None, Method.NONE, 0.0, tuple(ranked[:5]), False, ("no-match",))
     top, rest = ranked[0], tuple(ranked[1:5])
