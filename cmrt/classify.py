@@ -355,16 +355,20 @@ def workbook_paths(source: str | os.PathLike[str]) -> list[Path]:
     return [path]
 
 
-def _supplier_name(report: CmrtReport, fallback: str) -> str:
-    return report.declaration.company_name or (Path(report.source).name if report.source else fallback)
+def supplier_name(report: CmrtReport, index: int) -> str:
+    """Who a report is from: the declared company, else the file name, else ``"report N"`` (1-based)."""
+    return report.declaration.company_name or (
+        Path(report.source).name if report.source else f"report {index + 1}"
+    )
 
 
 _Rows = list[tuple[ReportedRow, bool]]
 """Rows as gathered: each with whether it is a placeholder row ("Smelter not yet identified")."""
+_Origin = tuple[str, str | None]
+"""Where rows came from: (supplier, source file). Two files of one company stay two origins."""
 
 
-def _report_rows(report: CmrtReport, reference: SmelterReference, index: int) -> _Rows:
-    supplier = _supplier_name(report, f"report {index + 1}")
+def _report_rows(report: CmrtReport, reference: SmelterReference, supplier: str) -> _Rows:
     scope = set(report.metals_in_scope)
     rows = []
     for entry in report.smelters:
@@ -414,17 +418,11 @@ def _mapping_row(row: Mapping[str, Any], reference: SmelterReference, index: int
     )
 
 
-def _gather(
-    source: Any,
-    reference: SmelterReference,
-    *,
-    password: str | None,
-    jobs: int | None,
-    progress: Progress | None,
-) -> tuple[_Rows, list[SupplierRows], list[FileFailure]]:
-    """Every row of every report, file or mapping in ``source``; unreadable files become failures."""
-    from cmrt.survey import read_all
+def split_sources(source: Any) -> tuple[list[Path], list[CmrtReport], list[Mapping[str, Any]]]:
+    """The workbook paths (folders expanded), reports and plain rows in ``source``.
 
+    Raises ``TypeError`` for anything else, before a single file is read.
+    """
     items: list[Any]
     if isinstance(source, (CmrtReport, Mapping, str, os.PathLike)):
         items = [source]
@@ -432,40 +430,45 @@ def _gather(
         items = list(source.to_dict("records"))
     else:
         items = list(source)
-    paths = [p for item in items if isinstance(item, (str, os.PathLike)) for p in workbook_paths(item)]
-    reports = [i for i in items if isinstance(i, CmrtReport)]
-    failures: list[FileFailure] = []
-    if paths:
-        read, failed = read_all(paths, password=password, jobs=jobs, progress=progress)
-        reports += read
-        failures += failed
-    mappings = [i for i in items if isinstance(i, Mapping)]
     stray = [i for i in items if not isinstance(i, (CmrtReport, Mapping, str, os.PathLike))]
     if stray:
         raise TypeError(
             f"cannot classify {type(stray[0]).__name__}: give CmrtReports, paths, or mappings "
             "with metal, name, country (and smelter_id)"
         )
+    paths = [p for item in items if isinstance(item, (str, os.PathLike)) for p in workbook_paths(item)]
+    reports = [i for i in items if isinstance(i, CmrtReport)]
+    return paths, reports, [i for i in items if isinstance(i, Mapping)]
+
+
+def _gather(
+    source: Any,
+    reference: SmelterReference,
+    *,
+    password: str | None,
+    jobs: int | None,
+    progress: Progress | None,
+) -> tuple[_Rows, dict[_Origin, tuple[str, ...] | None], list[FileFailure]]:
+    """Every row of every report, file or mapping in ``source``, the origins (with their declared metal
+    scope, where known) in order, and the files that could not be read."""
+    from cmrt.survey import read_all
+
+    paths, reports, mappings = split_sources(source)
+    failures: list[FileFailure] = []
+    if paths:
+        read, failures = read_all(paths, password=password, jobs=jobs, progress=progress)
+        reports += read
     rows: _Rows = []
-    suppliers: list[SupplierRows] = []
+    origins: dict[_Origin, tuple[str, ...] | None] = {}
     for index, report in enumerate(reports):
-        found = _report_rows(report, reference, index)
-        rows += found
-        suppliers.append(_supplier_rows(found, report.source, report.metals_in_scope))
-    if mappings:
-        plain = [(_mapping_row(m, reference, i), False) for i, m in enumerate(mappings)]
-        rows += plain
-        by_supplier: dict[str, _Rows] = defaultdict(list)
-        for item in plain:
-            by_supplier[item[0].supplier].append(item)
-        suppliers += [_supplier_rows(group, group[0][0].source, None) for group in by_supplier.values()]
-    return rows, suppliers, failures
-
-
-def _supplier_rows(rows: _Rows, source: str | None, scope: tuple[str, ...] | None) -> SupplierRows:
-    named = sum(1 for _, placeholder in rows if not placeholder)
-    name = rows[0][0].supplier if rows else (Path(source).name if source else "supplier")
-    return SupplierRows(name, source, named, len(rows) - named, scope)
+        supplier = supplier_name(report, index)
+        rows += _report_rows(report, reference, supplier)
+        origins[(supplier, report.source)] = report.metals_in_scope
+    for index, mapping in enumerate(mappings):
+        row = _mapping_row(mapping, reference, index)
+        rows.append((row, False))
+        origins.setdefault((row.supplier, row.source), None)
+    return rows, origins, failures
 
 
 # --- classification -----------------------------------------------------------------------------------
@@ -499,28 +502,30 @@ def classify_smelters(
         reference = SmelterReference.from_files(*paths)
     if cahra is not None and not isinstance(cahra, CahraList):
         cahra = _cahra_list(cahra)
-    rows, suppliers, failures = _gather(source, reference, password=password, jobs=jobs, progress=progress)
+    rows, origins, failures = _gather(source, reference, password=password, jobs=jobs, progress=progress)
     lists, superseded = current_lists(reference)
-    named = [r for r, placeholder in rows if not placeholder]
+    named = [r for r, placeholder in rows if not placeholder and (r.name or r.smelter_id)]
     matches = resolve_many(
         reference,
         ({"metal": r.metal, "name": r.name, "country": r.country, "smelter_id": r.smelter_id} for r in named),
     )
     groups: dict[tuple[str, ...], list[ReportedRow]] = defaultdict(list)
-    unnamed: Counter[str] = Counter(
-        r.supplier for r, placeholder in rows if not placeholder and not (r.name or r.smelter_id)
-    )
+    facility_rows: Counter[_Origin] = Counter()
     for row, found in zip(named, matches, strict=True):
-        if "placeholder" in found.reasons:  # "Unknown", "TBD" typed as a name: no facility either
-            unnamed[row.supplier] += 1
-        elif row.name or row.smelter_id:
+        if "placeholder" not in found.reasons:  # "Unknown", "TBD" typed as names: no facility
             match = _trusted(found)
             groups[_identity(row, match)].append(attrs.evolve(row, match=match))
+            facility_rows[(row.supplier, row.source)] += 1
+    all_rows = Counter((r.supplier, r.source) for r, _ in rows)
     suppliers = [
-        attrs.evolve(s, rows=s.rows - unnamed[s.supplier], placeholders=s.placeholders + unnamed[s.supplier])
-        if unnamed[s.supplier]
-        else s
-        for s in suppliers
+        SupplierRows(
+            name,
+            file,
+            facility_rows[(name, file)],
+            all_rows[(name, file)] - facility_rows[(name, file)],
+            scope,
+        )
+        for (name, file), scope in origins.items()
     ]
     _merge_countryless(groups)
     _merge_into_reported_ids(groups)
@@ -603,16 +608,19 @@ def _merge_into_reported_ids(
             groups[target] += groups.pop(key)
 
 
+_METHOD_RANK = {
+    Method.ID: 5,
+    Method.NAME: 4,
+    Method.ALIAS: 3,
+    Method.FORMER_NAME: 2,
+    Method.FUZZY: 1,
+    Method.NONE: 0,
+}
+
+
 def _best(matches: Iterable[Match]) -> Match:
-    rank = {
-        Method.ID: 5,
-        Method.NAME: 4,
-        Method.ALIAS: 3,
-        Method.FORMER_NAME: 2,
-        Method.FUZZY: 1,
-        Method.NONE: 0,
-    }
-    return max(matches, key=lambda m: (m.is_automatic, rank[m.method], m.score))
+    """The most trustworthy match: automatic first, then by the strength of its method, then score."""
+    return max(matches, key=lambda m: (m.is_automatic, _METHOD_RANK[m.method], m.score))
 
 
 _YES = re.compile(r"^\s*(yes|y|true|1|是|はい|ja|oui|sí|si)\b", re.I)
@@ -728,21 +736,21 @@ def _status(
     listings = [item for item in ref.listings if item.source in current]
     for listing in listings:
         if _status_class(listing) == "compliant":
-            return Status.COMPLIANT, f"{listing.status} on {_list_name(listing.source)}", *_of(listing)
+            return Status.COMPLIANT, f"{listing.status} on {list_label(listing.source)}", *_of(listing)
     for listing in listings:
         if _status_class(listing) is None and (listing.lbma or listing.rjc):
             programme = " and ".join(p for p, yes in (("LBMA", listing.lbma), ("RJC", listing.rjc)) if yes)
             return (
                 Status.COMPLIANT,
-                f"cross-recognised ({programme}) on {_list_name(listing.source)}",
+                f"cross-recognised ({programme}) on {list_label(listing.source)}",
                 *_of(listing),
             )
     for listing in listings:
         if _status_class(listing) == "active":
-            return Status.ACTIVE, f"{listing.status} on {_list_name(listing.source)}", *_of(listing)
+            return Status.ACTIVE, f"{listing.status} on {list_label(listing.source)}", *_of(listing)
     if listings:
         listing = listings[0]
-        return Status.INDETERMINABLE, f"{listing.status} on {_list_name(listing.source)}", *_of(listing)
+        return Status.INDETERMINABLE, f"{listing.status} on {list_label(listing.source)}", *_of(listing)
     removed = _removed(ref, as_of)
     if removed:
         return Status.INDETERMINABLE, removed, None, None, None
@@ -755,9 +763,11 @@ def _of(listing: Listing) -> tuple[str, dt.date | None, str]:
     return listing.status, listing.source.date, listing.source.file
 
 
-def _list_name(source: Source) -> str:
+def list_label(source: Source) -> str:
+    """A status list as results name it: ``"file.xlsx [Conformant] (2023-02-17)"``."""
+    sheet = f" [{source.sheet}]" if source.sheet else ""
     dated = f" ({source.date.isoformat()})" if source.date else ""
-    return f"{source.file}{dated}"
+    return f"{source.file}{sheet}{dated}"
 
 
 def _removed(ref: ReferenceFacility, as_of: dt.date | None) -> str | None:

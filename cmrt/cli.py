@@ -20,7 +20,7 @@ import attrs
 
 from cmrt import __version__, example_path, example_survey_path, read
 from cmrt.cahra import CahraList
-from cmrt.classify import RECORD_FIELDS, workbook_paths
+from cmrt.classify import RECORD_FIELDS, list_label, workbook_paths
 from cmrt.errors import CmrtError
 from cmrt.identity.reference import SmelterReference
 from cmrt.records import CmrtReport, Severity
@@ -186,10 +186,10 @@ class _ProgressBar:
 def render_survey(result: Survey) -> str:
     """The survey for people: headline, lists used, suppliers, the facility annex, the risk cases."""
     c = result.classification
-    lists = ", ".join(_list_label(s) for s in c.lists) or "none (every facility is Indeterminable)"
+    lists = ", ".join(list_label(s) for s in c.lists) or "none (every facility is Indeterminable)"
     lines = [result.headline, f"Status lists: {lists}"]
     if c.superseded_lists:
-        lines.append(f"Superseded lists (not used): {', '.join(_list_label(s) for s in c.superseded_lists)}")
+        lines.append(f"Superseded lists (not used): {', '.join(list_label(s) for s in c.superseded_lists)}")
     if c.as_of:
         lines.append(f"As of: {c.as_of}")
     lines += ["", "Suppliers:"]
@@ -226,11 +226,6 @@ def render_survey(result: Survey) -> str:
             lines.append(f"  {f.metal} {f.smelter_id or '-'} {f.name}: {f.status_reason}")
             lines += [f"      {note}" for note in f.notes]
     return "\n".join(lines)
-
-
-def _list_label(source: Any) -> str:
-    sheet = f" [{source.sheet}]" if source.sheet else ""
-    return f"{source.file}{sheet}" + (f" ({source.date})" if source.date else "")
 
 
 def survey_json(result: Survey) -> dict[str, Any]:

@@ -13,7 +13,6 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from typing import Any
 
 import attrs
 
@@ -23,11 +22,13 @@ from cmrt.classify import (
     FileFailure,
     Progress,
     Summary,
+    SupplierRows,
     classify_smelters,
-    workbook_paths,
+    split_sources,
+    supplier_name,
 )
 from cmrt.identity.reference import SmelterReference
-from cmrt.records import CmrtReport, Problem, RowKind, Severity
+from cmrt.records import CmrtReport, Problem, Severity
 
 __all__ = ["SupplierResponse", "Survey", "read_all", "survey"]
 
@@ -108,6 +109,8 @@ class SupplierResponse:
     smelter_rows: int
     """Smelter List rows naming a facility."""
     placeholders: int
+    """Rows naming none ("Smelter not yet identified", "Unknown", no name or ID), as the classification
+    counts them."""
     problems: tuple[Problem, ...]
     report: CmrtReport = attrs.field(repr=False, eq=False)
 
@@ -127,14 +130,14 @@ class SupplierResponse:
         return bool(answers) and all(a == "No" for a in answers)
 
     @classmethod
-    def of(cls, report: CmrtReport) -> SupplierResponse:
+    def of(cls, report: CmrtReport, rows: SupplierRows) -> SupplierResponse:
+        """The response of ``report``, its rows counted as the classification counted them."""
         metals = report.metals_in_scope
 
         def answers(key: str) -> dict[str, str | None]:
             found = {m: report.answer(key, m) for m in metals}
             return {m: a.answer if a else None for m, a in found.items()}
 
-        placeholders = sum(1 for s in report.smelters if s.kind is RowKind.NOT_YET_IDENTIFIED)
         return cls(
             source=report.source,
             company=report.declaration.company_name,
@@ -144,8 +147,8 @@ class SupplierResponse:
             metals_in_scope=metals,
             covered_countries=answers("covered_countries"),
             cahra=answers("cahra"),
-            smelter_rows=len(report.smelters) - placeholders,
-            placeholders=placeholders,
+            smelter_rows=rows.rows,
+            placeholders=rows.placeholders,
             problems=report.problems,
             report=report,
         )
@@ -218,11 +221,14 @@ def survey(
     ``sources``: workbook paths, directories (searched for .xlsx/.xlsm/.xls) or already-read reports.
     Other arguments as for :func:`~cmrt.classify_smelters`.
     """
-    items: list[Any] = [sources] if isinstance(sources, (str, os.PathLike, CmrtReport)) else list(sources)
-    paths = [p for item in items if isinstance(item, (str, os.PathLike)) for p in workbook_paths(item)]
-    reports = [item for item in items if isinstance(item, CmrtReport)]
+    paths, reports, _ = split_sources(sources)
     read, failures = read_all(paths, password=password, jobs=jobs, progress=progress)
     reports += read
     classification = classify_smelters(reports, reference, as_of=as_of, cahra=cahra)
     classification = attrs.evolve(classification, failures=tuple(failures))
-    return Survey(tuple(SupplierResponse.of(r) for r in reports), tuple(failures), classification)
+    counted = {(s.supplier, s.source): s for s in classification.suppliers}
+    responses = tuple(
+        SupplierResponse.of(report, counted[(supplier_name(report, index), report.source)])
+        for index, report in enumerate(reports)
+    )
+    return Survey(responses, tuple(failures), classification)

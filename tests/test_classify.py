@@ -308,3 +308,22 @@ def test_a_row_with_an_id_but_no_metal_is_still_a_facility(reference: SmelterRef
     assert [(f.metal, f.smelter_id) for f in unknown.facilities] == [("", "CID555555")]
     assert unknown.facilities[0].flags == {RiskFlag.UNIDENTIFIED}
     assert unknown.placeholders == 1  # "Unknown" typed as a name names no facility
+
+
+def test_two_files_of_one_company_are_counted_apart(reference: SmelterReference, tmp_path: Path) -> None:
+    """Suppliers often send one CMRT per division under one company name: counts stay per file, and a
+    survey's responses count a name typed as "Unknown" as the classification does (a placeholder)."""
+    one = write_cmrt(
+        tmp_path / "division_a.xlsx",
+        declaration={"company_name": "Same Co."},
+        smelters=[SmelterRow(metal="Gold", lookup="Smelter not listed", name="Unknown", country="Japan")],
+    )
+    two = write_cmrt(
+        tmp_path / "division_b.xlsx",
+        declaration={"company_name": "Same Co."},
+        smelters=[SmelterRow(metal="Gold", lookup="Fictional Bullion AG")],
+    )
+    result = cmrt.survey([one, two], reference)
+    counted = [(s.supplier, s.source, s.rows, s.placeholders) for s in result.classification.suppliers]
+    assert counted == [("Same Co.", "division_a.xlsx", 0, 1), ("Same Co.", "division_b.xlsx", 1, 0)]
+    assert [(r.smelter_rows, r.placeholders) for r in result.responses] == [(0, 1), (1, 0)]
