@@ -656,26 +656,24 @@ def _facility(
             flags[RiskFlag.UNIDENTIFIED].append("no metal given, and the reference does not know the ID")
     status, reason, list_status, list_date, list_source = _status(ref, current, have_lists, as_of)
 
-    if ref is not None and not any(r.match.is_automatic for r in reported):
-        why = ", ".join(dict.fromkeys(x for r in reported for x in r.match.reasons)) or "doubtful match"
-        flags[RiskFlag.NEEDS_REVIEW].append(
-            f"identified as {ref.smelter_id} by {match.method.value} match (score {match.score:.0f}; {why})"
-        )
-    elif (
-        ref is not None
-    ):  # identified for sure, but some row's own match is doubtful: that row may be another
-        for r in reported:
-            if r.match.needs_review and not any(x.startswith("id-") for x in r.match.reasons):
-                flags[RiskFlag.NEEDS_REVIEW].append(
-                    f"{r.supplier} row {r.row} {r.name!r}: {r.match.method.value} match "
-                    f"(score {r.match.score:.0f}; {', '.join(r.match.reasons)})"
+    if ref is not None:
+        if not any(r.match.is_automatic for r in reported):
+            why = ", ".join(dict.fromkeys(x for r in reported for x in r.match.reasons)) or "doubtful match"
+            how = f"{match.method.value} match (score {match.score:.0f}; {why})"
+            flags[RiskFlag.NEEDS_REVIEW].append(f"identified as {ref.smelter_id} by {how}")
+        else:  # identified for sure, but a row whose own match is doubtful may name another facility
+            for r in reported:
+                if r.match.needs_review and not any(x.startswith("id-") for x in r.match.reasons):
+                    flags[RiskFlag.NEEDS_REVIEW].append(
+                        f"{r.supplier} row {r.row} {r.name!r}: {r.match.method.value} match "
+                        f"(score {r.match.score:.0f}; {', '.join(r.match.reasons)})"
+                    )
+        for r in reported:  # without a facility there is nothing to conflict with: UNIDENTIFIED says it
+            conflict = [x for x in r.match.reasons if x.startswith("id-")]
+            if conflict:
+                flags[RiskFlag.ID_CONFLICT].append(
+                    f"{r.supplier} row {r.row}: ID {r.smelter_id} ({', '.join(conflict)})"
                 )
-    for r in reported if ref is not None else ():  # without a facility, UNIDENTIFIED says it all
-        conflict = [x for x in r.match.reasons if x.startswith("id-")]
-        if conflict:
-            flags[RiskFlag.ID_CONFLICT].append(
-                f"{r.supplier} row {r.row}: ID {r.smelter_id} ({', '.join(conflict)})"
-            )
 
     if country is not None and country.is_covered:
         flags[RiskFlag.COVERED_COUNTRY].append(f"located in {country.name}")
