@@ -14,7 +14,6 @@ import io
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from typing import Any
 import attrs
 
 from cmrt.identity.countries import Country, normalize_country
+from cmrt.identity.names import strip_accents
 from cmrt.identity.reference import ReferenceFormatError
 
 __all__ = ["CahraArea", "CahraList"]
@@ -29,7 +29,7 @@ __all__ = ["CahraArea", "CahraList"]
 
 def _region_key(text: str) -> str:
     """A region name without accents, punctuation or words like "province": ``"Bāmyān"`` -> ``"bamyan"``."""
-    text = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    text = strip_accents(text.casefold())
     text = re.sub(r"[^\w]+", " ", text.replace("'", "").replace("’", "").replace("‘", ""))
     words = [w for w in text.split() if w not in {"province", "state", "region", "oblast", "sheng", "of"}]
     return " ".join(words)

@@ -45,7 +45,8 @@ _REWRITES = (
 )
 
 
-def _ascii(text: str) -> str:
+def strip_accents(text: str) -> str:
+    """``text`` without combining marks: "Córrego" -> "Corrego", "Bāmyān" -> "Bamyan"."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -54,7 +55,7 @@ def name_tokens(text: object) -> list[str]:
     """The distinctive words of a smelter name, in order (see :func:`normalize_name`)."""
     if text is None:
         return []
-    value = _ascii(str(text)).casefold().replace("ß", "ss")
+    value = strip_accents(str(text)).casefold().replace("ß", "ss")
     for pattern, replacement in _REWRITES:
         value = pattern.sub(replacement, value)
     raw = [w for w in re.findall(r"[^\W_]+", value) if w != "and"]  # before merging: "A & A" == "AA"
