@@ -59,9 +59,17 @@ def name_tokens(text: object) -> list[str]:
     for pattern, replacement in _REWRITES:
         value = pattern.sub(replacement, value)
     raw = [w for w in re.findall(r"[^\W_]+", value) if w != "and"]  # before merging: "A & A" == "AA"
+    merged = _merge_letters(raw)
+    # Merged again once legal forms are gone ("A AS A" -> "a a" -> "aa"), so that a key is a fixed point.
+    kept = _merge_letters([w for w in merged if not _legal_form(w)])
+    return kept or merged
+
+
+def _merge_letters(tokens: list[str]) -> list[str]:
+    """Runs of single letters as one word: "A.G." -> "ag", "S.p.A." -> "spa", "A.L.M.T." -> "almt"."""
     merged: list[str] = []
     run = ""
-    for token in raw:  # "A.G." -> "ag", "S.p.A." -> "spa", "A.L.M.T." -> "almt"
+    for token in tokens:
         if len(token) == 1 and token.isalpha():
             run += token
             continue
@@ -71,8 +79,7 @@ def name_tokens(text: object) -> list[str]:
         merged.append(token)
     if run:
         merged.append(run)
-    kept = [w for w in merged if not _legal_form(w)]
-    return kept or merged
+    return merged
 
 
 def normalize_name(text: object) -> str:
