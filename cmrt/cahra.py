@@ -9,9 +9,6 @@ codes in code.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
 import re
 from collections.abc import Iterable
@@ -20,9 +17,12 @@ from typing import Any
 
 import attrs
 
+from cmrt.errors import NotExcelError, ReferenceFormatError, UnsafeFileError
 from cmrt.identity.countries import Country, normalize_country
 from cmrt.identity.names import strip_accents
-from cmrt.identity.reference import ReferenceFormatError
+from cmrt.workbook.guard import engine_errors
+from cmrt.workbook.source import read_path
+from cmrt.workbook.text import MAX_TEXT_BYTES, csv_rows, decode, load_json
 
 __all__ = ["CahraArea", "CahraList"]
 
@@ -56,12 +56,16 @@ class CahraList:
 
     @classmethod
     def from_countries(cls, countries: Iterable[str | Country], source: str | None = None) -> CahraList:
-        """A list of whole countries, given by name or code; raises ``ValueError`` naming an unknown one."""
+        """A list of whole countries, given by name or code.
+
+        Raises :class:`~cmrt.ReferenceFormatError` (a ``ValueError``) naming an unknown one."""
+        if isinstance(countries, (str, Country)):
+            countries = [countries]
         areas: dict[str, CahraArea] = {}
         for item in countries:
             country = normalize_country(item)
             if country is None:
-                raise ValueError(f"not a country: {item!r}")
+                raise ReferenceFormatError(f"not a country: {item!r:.80}")
             areas[country.code] = CahraArea(country, True)
         return cls(areas, source)
 
@@ -73,18 +77,16 @@ class CahraList:
         """
         path = Path(path)
         try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ReferenceFormatError(f"{path.name} is not a text CAHRA list (JSON or CSV)") from exc
-        if text.lstrip().startswith(("{", "[")):
-            try:
-                data = json.loads(text)
-            except json.JSONDecodeError as exc:
-                raise ReferenceFormatError(
-                    f"{path.name}: not valid JSON ({exc.msg}, line {exc.lineno})"
-                ) from exc
-            return cls._from_json(data, path.name)
-        return cls._from_rows(list(csv.reader(io.StringIO(text))), path.name)
+            data = read_path(str(path), limit=MAX_TEXT_BYTES, what="CAHRA list")
+        except NotExcelError as exc:  # a folder, a FIFO: not a file at all
+            raise ReferenceFormatError(str(exc)) from exc
+        except UnsafeFileError as exc:
+            raise ReferenceFormatError(str(exc)) from exc
+        with engine_errors(f"{path.name}: not a usable CAHRA list", ReferenceFormatError):
+            text = decode(data, path.name)
+            if text.lstrip().startswith(("{", "[")):
+                return cls._from_json(load_json(text, path.name), path.name)
+            return cls._from_rows(csv_rows(text, path.name), path.name)
 
     @classmethod
     def _from_json(cls, data: Any, name: str) -> CahraList:
@@ -103,16 +105,23 @@ class CahraList:
             )
             if country is None:
                 raise ReferenceFormatError(f"{name}: unknown country in CAHRA entry {entry!r:.80}")
-            regions = [r for r in entry.get("regions") or [] if isinstance(r, dict)]
+            given = entry.get("regions") or []
+            if not isinstance(given, list):
+                raise ReferenceFormatError(
+                    f"{name}: 'regions' of {country.name} is not a list: {given!r:.60}"
+                )
+            regions = [
+                r for r in given if isinstance(r, dict) and isinstance(r.get("name"), str) and r["name"]
+            ]
             whole = bool(entry.get("wholeCountry")) or not regions
             areas[country.code] = CahraArea(
                 country,
                 whole,
-                tuple(str(r.get("name")) for r in regions if r.get("name")),
-                tuple(str(r.get("code") or "").upper() for r in regions if r.get("name")),
+                tuple(r["name"] for r in regions),
+                tuple(str(r.get("code") or "").upper() for r in regions),
             )
         version = meta.get("version") if isinstance(meta, dict) else None
-        return cls(areas, name, version)
+        return cls(areas, name, str(version) if isinstance(version, (str, int, float)) else None)
 
     @classmethod
     def _from_rows(cls, rows: list[list[str]], name: str) -> CahraList:

@@ -43,6 +43,7 @@ from cmrt.records import (
 )
 from cmrt.workbook import ERROR_VALUES, Source, Workbook, open_workbook
 from cmrt.workbook import cell_text as clean
+from cmrt.workbook.guard import engine_errors
 
 MAX_DECLARATION_ROWS = 200
 MAX_PRODUCT_ROWS = 10_000
@@ -74,7 +75,8 @@ def read(source: Source, *, password: str | None = None) -> CmrtReport:
     be read as a CMRT at all; everything a reviewer would flag is in ``report.problems``.
     """
     book, name = open_workbook(source, password=password)
-    return _Reader(book, name).read()
+    with engine_errors(f"{name or 'the workbook'}: content cmrt cannot make sense of"):
+        return _Reader(book, name).read()  # whatever a file holds, reading it ends in a CmrtError
 
 
 def column_letter(col: int) -> str:
@@ -184,6 +186,8 @@ class _Reader:
             products=products, problems=(), source=self.source, field_cells=field_cells,
             required_fields=required,
         )  # fmt: skip
+        for note in self.book.notes:  # cells no template has, left unread: said, not dropped silently
+            self.problem(Severity.WARNING, "cells-ignored", note)
         return attrs.evolve(report, problems=tuple(self.problems) + check(report))
 
     def _title(self) -> str:

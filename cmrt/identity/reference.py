@@ -17,9 +17,7 @@ standard name it had becomes a *former name*, resolvable as such.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import os
 import re
 from collections import defaultdict
@@ -30,20 +28,19 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from cmrt.dates import parse_date, parse_version_date
-from cmrt.errors import CmrtError, NotExcelError
+from cmrt.errors import NotExcelError, ReferenceFormatError
 from cmrt.identity.countries import Country, normalize_country
 from cmrt.identity.ids import normalize_smelter_id
 from cmrt.identity.names import normalize_name
 from cmrt.layouts.vocabulary import fold
 from cmrt.records import normalize_metal
 from cmrt.workbook import cell_text
+from cmrt.workbook.guard import engine_errors
+from cmrt.workbook.source import read_path
+from cmrt.workbook.text import MAX_TABLE_ROWS, MAX_TEXT_BYTES, csv_rows, decode
 
 if TYPE_CHECKING:
     from cmrt.identity.resolve import Match
-
-
-class ReferenceFormatError(CmrtError):
-    """A file given as reference data is none of the formats cmrt recognises."""
 
 
 @attrs.frozen
@@ -172,9 +169,13 @@ class _Table:
             yield {k: row[i] if i < len(row) else None for k, i in self.columns.items()}
 
 
+_HEADER_ROWS = 8
+"""A reference table's header is within its first rows."""
+
+
 def _find_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]] | None:
     best: tuple[int, dict[str, int]] | None = None
-    for index, row in enumerate(rows[:8]):
+    for index, row in enumerate(rows[:_HEADER_ROWS]):
         columns = _columns(row)
         if "version 2" in [fold(c) for c in row] and "smelter_id" in columns and "legacy_id" in columns:
             columns = {"metal": 0, "standard": 1, "country": 2} | columns  # the CFSI v2 -> v3 table
@@ -185,25 +186,20 @@ def _find_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]] | None:
     return best
 
 
-def _read_csv(data: bytes) -> list[list[str]]:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    return [row for row in csv.reader(io.StringIO(text))]
-
-
 def _tables(path: Path) -> Iterator[_Table]:
     """The recognisable tables of one file."""
-    data = path.read_bytes()
+    data = read_path(str(path), what="reference file")
     if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         yield from _workbook_tables(path, data)
         return
-    if b"\0" in data[:1024]:
-        raise ReferenceFormatError(f"{path.name} is neither a workbook nor a text file; expected {_EXPECTED}")
-    rows = _read_csv(data)
+    if len(data) > MAX_TEXT_BYTES:
+        raise ReferenceFormatError(
+            f"{path.name} is {len(data):,} bytes; a text list over {MAX_TEXT_BYTES:,} is refused"
+        )
+    try:
+        rows = csv_rows(decode(data, path.name), path.name)
+    except ReferenceFormatError as exc:
+        raise ReferenceFormatError(f"{exc}; expected {_EXPECTED}") from exc
     found = _find_header(rows)
     if found is None:
         raise ReferenceFormatError(f"{path.name} is not a smelter reference file; expected {_EXPECTED}")
@@ -243,7 +239,7 @@ def _workbook_tables(path: Path, data: bytes) -> Iterator[_Table]:
     found_any = False
     translations = _Translations(book) if declaration is not None else None
     for sheet in sheets:
-        rows = book.rows(sheet)
+        rows = book.rows(sheet, _HEADER_ROWS)
         if translations is not None:  # headers in the UI language: take their English from the L sheet
             cells = _Cells(sheet, rows)
             head = [[translations.english(cells, r, c) for c in range(1, 13)] for r in range(1, 9)]
@@ -252,6 +248,12 @@ def _workbook_tables(path: Path, data: bytes) -> Iterator[_Table]:
             found = _find_header(rows)
         if found is None:
             continue
+        rows = book.rows(sheet, MAX_TABLE_ROWS + _HEADER_ROWS + 1)
+        if len(rows) > MAX_TABLE_ROWS + _HEADER_ROWS:
+            raise ReferenceFormatError(
+                f"{path.name}: sheet {sheet!r} has more than {MAX_TABLE_ROWS:,} rows; "
+                "no reference list is that long"
+            )
         start, columns = found
         if sheet == "K" and columns.get("alias") == 1:
             columns.setdefault("metal", 0)  # the 'K' sheet leaves the metal column's header blank
@@ -451,7 +453,11 @@ class SmelterReference:
         sources: list[Source] = []
         for raw in paths:
             path = Path(raw)
-            sources.extend(builder.add(table) for table in _tables(path))
+            try:
+                with engine_errors(f"{path.name}: cannot be used as reference data", ReferenceFormatError):
+                    sources.extend(builder.add(table) for table in _tables(path))
+            except NotExcelError as exc:  # a folder, a FIFO: not a file at all
+                raise ReferenceFormatError(str(exc)) from exc
         facilities = builder.build().values()
         return cls(facilities, sources, builder.legacy)
 

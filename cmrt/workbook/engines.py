@@ -1,0 +1,186 @@
+"""The engines that parse workbooks: python-calamine first, openpyxl or xlrd where it fails.
+
+Each engine is asked only after the file's checks passed (:func:`~cmrt.workbook.xlsx.inspect_xlsx`,
+:func:`~cmrt.workbook.xls.inspect_xls`), and each .xlsx sheet only after its own plan: a sheet too large
+for calamine's rectangle of cells is read by openpyxl's streaming reader, bounded to the rows and columns
+a template can have. Engines that print (openpyxl does, on some damaged styles) print into nothing, and
+their warnings are not the user's concern: what they mean reaches the user as errors or notes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+from cmrt.errors import NotExcelError, PasswordError
+from cmrt.workbook.guard import FATAL, converted, engine_errors
+from cmrt.workbook.xls import check_header, inspect_xls
+from cmrt.workbook.xlsx import TEMPLATE_COLUMNS, SheetPlan, XlsxPlan, inspect_xlsx
+
+__all__ = ["DEFAULT_PASSWORD", "Engines", "Rows", "decrypt", "quiet"]
+
+Rows = list[list[Any]]
+
+DEFAULT_PASSWORD = "VelvetSweatshop"
+"""The password Excel uses when a workbook is 'encrypted' only to protect its structure."""
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+@contextlib.contextmanager
+def quiet() -> Iterator[None]:
+    """No prints on standard output and no warnings from an engine while it runs."""
+    with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
+        warnings.simplefilter("ignore")
+        yield
+
+
+def decrypt(data: bytes, password: str | None) -> tuple[bytes, bool]:
+    """An OLE2 file decrypted if it is encrypted; tells whether the payload is an .xlsx (zip)."""
+    import msoffcrypto
+    from msoffcrypto.exceptions import DecryptionError, FileFormatError, InvalidKeyError
+
+    check_header(data)
+    try:
+        with quiet():
+            encrypted = msoffcrypto.OfficeFile(io.BytesIO(data)).is_encrypted()
+    except FileFormatError as exc:
+        raise NotExcelError(f"an OLE2 file that is not an Excel workbook: {exc}") from exc
+    except BaseException as exc:
+        raise converted(exc, "damaged OLE2 container") from exc
+    if not encrypted:
+        return data, False
+    for candidate in [p for p in (password, DEFAULT_PASSWORD) if p is not None]:
+        try:
+            with quiet():
+                office = msoffcrypto.OfficeFile(io.BytesIO(data))
+                office.load_key(password=candidate)
+                out = io.BytesIO()
+                office.decrypt(out)
+        except (InvalidKeyError, DecryptionError):
+            continue
+        except BaseException as exc:
+            raise converted(exc, "cannot decrypt") from exc
+        plain = out.getvalue()
+        return plain, plain.startswith(_ZIP_MAGIC)
+    given = "the given password nor " if password is not None else ""
+    raise PasswordError(f"the workbook is encrypted and neither {given}Excel's default password opens it")
+
+
+class Engines:
+    """One workbook's bytes and the engines reading them: calamine, or a fallback once calamine fails."""
+
+    def __init__(self, data: bytes, is_xlsx: bool) -> None:
+        self.data = data
+        self.is_xlsx = is_xlsx
+        self.plan: XlsxPlan | None = inspect_xlsx(data) if is_xlsx else None
+        if not is_xlsx:
+            inspect_xls(data)
+        self.notes: list[str] = []
+        """What reading left out of the file, said to the user."""
+        self._plans: dict[str, SheetPlan] = {}
+        self._parsed: dict[str, Any] = {}  # parsing a sheet is the cost; converting rows again is cheap
+        self._openpyxl: Any = None
+        self._xlrd: Any = None
+        self._calamine: Any = None
+        self.sheet_names: list[str] = self._open()
+
+    def _open(self) -> list[str]:
+        import python_calamine
+
+        try:
+            with quiet():
+                self._calamine = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
+                return list(self._calamine.sheet_names)
+        except python_calamine.PasswordError as exc:
+            raise PasswordError("the workbook is password-protected") from exc
+        except BaseException as exc:
+            if isinstance(exc, FATAL):
+                raise
+            self._calamine = None
+            with engine_errors("no engine can read this workbook"):
+                return self._openpyxl_book().sheetnames if self.is_xlsx else self._xlrd_book().sheet_names()
+
+    def rows(self, sheet: str, max_rows: int | None) -> Rows:
+        """Rows of one sheet, by the engine its plan allows, up to ``max_rows``."""
+        plan = self._sheet_plan(sheet)
+        if self._calamine is not None and (plan is None or plan.calamine):
+            try:
+                with quiet():
+                    if sheet not in self._parsed:
+                        self._parsed[sheet] = self._calamine.get_sheet_by_name(sheet)
+                    return self._parsed[sheet].to_python(skip_empty_area=False, nrows=max_rows)
+            except BaseException as exc:
+                if isinstance(exc, FATAL):
+                    raise
+        with engine_errors(f"no engine can read sheet {sheet!r}"):
+            return (
+                self._openpyxl_rows(sheet, max_rows, plan)
+                if self.is_xlsx
+                else self._xlrd_rows(sheet, max_rows)
+            )
+
+    def _sheet_plan(self, sheet: str) -> SheetPlan | None:
+        if self.plan is None:
+            return None
+        if sheet not in self._plans:
+            self._plans[sheet] = self.plan.plan_sheet(sheet)
+            if self._plans[sheet].note:
+                self.notes.append(f"sheet {sheet!r}: {self._plans[sheet].note}")
+        return self._plans[sheet]
+
+    def _openpyxl_book(self) -> Any:
+        import openpyxl  # uses defusedxml automatically when it is installed
+
+        if self._openpyxl is None:
+            with quiet():
+                self._openpyxl = openpyxl.load_workbook(io.BytesIO(self.data), read_only=True, data_only=True)
+        return self._openpyxl
+
+    def _openpyxl_rows(self, sheet: str, max_rows: int | None, plan: SheetPlan | None) -> Rows:
+        """A streaming read bounded to the plan's rows and columns (never the sheet's own claims)."""
+        assert plan is not None
+        rows = plan.rows if max_rows is None else min(max_rows, plan.rows)
+        with quiet():
+            return [
+                ["" if v is None else v for v in row]
+                for row in self._openpyxl_book()[sheet].iter_rows(
+                    min_row=1, max_row=rows, max_col=min(plan.columns, TEMPLATE_COLUMNS), values_only=True
+                )
+            ]
+
+    def _xlrd_book(self) -> Any:
+        import xlrd
+
+        if self._xlrd is None:
+            try:
+                with quiet():
+                    self._xlrd = xlrd.open_workbook(
+                        file_contents=self.data, on_demand=True, logfile=io.StringIO(), verbosity=0
+                    )
+            except xlrd.biffh.XLRDError as exc:
+                if "encrypted" in str(exc).lower():
+                    raise PasswordError("the workbook is encrypted") from exc
+                raise NotExcelError(f"not a readable .xls workbook: {exc}") from exc
+        return self._xlrd
+
+    def _xlrd_rows(self, sheet_name: str, max_rows: int | None) -> Rows:
+        import xlrd
+
+        book = self._xlrd_book()
+        with quiet():
+            sheet = book.sheet_by_name(sheet_name)
+
+        def cell(r: int, c: int) -> Any:
+            kind, value = sheet.cell_type(r, c), sheet.cell_value(r, c)
+            if kind == xlrd.XL_CELL_DATE:
+                try:
+                    return xlrd.xldate_as_datetime(value, book.datemode)
+                except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+                    return value
+            return "" if kind in (xlrd.XL_CELL_ERROR, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_EMPTY) else value
+
+        n = sheet.nrows if max_rows is None else min(sheet.nrows, max_rows)
+        return [[cell(r, c) for c in range(sheet.row_len(r))] for r in range(n)]
