@@ -11,12 +11,12 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
+from cmrt.batch import FileFailure
 from cmrt.cahra import CahraArea, CahraList
 from cmrt.check import check
 from cmrt.classify import (
     Classification,
     Facility,
-    FileFailure,
     ReportedRow,
     RiskFlag,
     Status,
@@ -27,9 +27,14 @@ from cmrt.classify import (
 from cmrt.errors import (
     CmrtError,
     CorruptFileError,
+    FileAccessError,
+    FileMissingError,
     NotExcelError,
     NotTemplateError,
     PasswordError,
+    ReaderCrashError,
+    ReadTimeoutError,
+    ReferenceFormatError,
     UnsafeFileError,
     WrongTemplateError,
 )
@@ -39,7 +44,6 @@ from cmrt.identity.names import normalize_name
 from cmrt.identity.reference import (
     Listing,
     ReferenceFacility,
-    ReferenceFormatError,
     Revision,
     SmelterReference,
     Source,
@@ -76,7 +80,9 @@ __all__ = [
     "Country",
     "Declaration",
     "Facility",
+    "FileAccessError",
     "FileFailure",
+    "FileMissingError",
     "Listing",
     "Match",
     "Method",
@@ -85,6 +91,8 @@ __all__ = [
     "PasswordError",
     "Problem",
     "Product",
+    "ReadTimeoutError",
+    "ReaderCrashError",
     "ReferenceFacility",
     "ReferenceFormatError",
     "ReportedRow",

@@ -25,12 +25,13 @@ import enum
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from cmrt.batch import FileFailure, Progress, read_all
 from cmrt.cahra import CahraList
 from cmrt.identity.countries import Country, countries_in, normalize_country
 from cmrt.identity.ids import normalize_smelter_id
@@ -159,16 +160,6 @@ class SupplierRows:
     placeholders: int
     """"Smelter not yet identified" and other rows that name no facility."""
     metals_in_scope: tuple[str, ...] | None = None
-
-
-@attrs.frozen
-class FileFailure:
-    """A file that could not be read; it was skipped and everything else went on."""
-
-    source: str
-    error: str
-    kind: str
-    """The error's class name (``"PasswordError"``, ``"NotTemplateError"``, ``"FileNotFoundError"`` ...)."""
 
 
 @attrs.frozen
@@ -337,7 +328,6 @@ def current_lists(reference: SmelterReference) -> tuple[tuple[Source, ...], tupl
 
 # --- rows in -------------------------------------------------------------------------------------------
 
-Progress = Callable[[int, int, str], None]
 """``progress(done, total, source)``: called after each file is read."""
 
 _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
@@ -448,15 +438,14 @@ def _gather(
     password: str | None,
     jobs: int | None,
     progress: Progress | None,
+    isolate: bool,
 ) -> tuple[_Rows, dict[_Origin, tuple[str, ...] | None], list[FileFailure]]:
     """Every row of every report, file or mapping in ``source``, the origins (with their declared metal
     scope, where known) in order, and the files that could not be read."""
-    from cmrt.survey import read_all
-
     paths, reports, mappings = split_sources(source)
     failures: list[FileFailure] = []
     if paths:
-        read, failures = read_all(paths, password=password, jobs=jobs, progress=progress)
+        read, failures = read_all(paths, password=password, jobs=jobs, progress=progress, isolate=isolate)
         reports += read
     rows: _Rows = []
     origins: dict[_Origin, tuple[str, ...] | None] = {}
@@ -483,6 +472,7 @@ def classify_smelters(
     password: str | None = None,
     jobs: int | None = 1,
     progress: Progress | None = None,
+    isolate: bool = True,
 ) -> Classification:
     """Classify every facility the source names: Compliant, Active or Indeterminable, with risk flags.
 
@@ -494,15 +484,18 @@ def classify_smelters(
     ``reference``: a :class:`~cmrt.SmelterReference` or the reference files to build one from (templates,
     RMI lists, revision history). ``as_of`` dates audit expiry and removals (default: all removals count, no
     audit is overdue). ``cahra``: a :class:`~cmrt.CahraList`, a CAHRA list file, or country names/codes.
-    ``jobs`` worker processes read the files (``None``: one per core); ``progress(done, total, path)``
-    is called as each finishes.
+    ``jobs`` worker processes read the files (``None``: one per core; a file that kills its worker
+    costs only itself, see :func:`cmrt.batch.read_all`; ``isolate=False`` reads in this process);
+    ``progress(done, total, path)`` is called as each finishes.
     """
     if not isinstance(reference, SmelterReference):
         paths = [reference] if isinstance(reference, (str, os.PathLike)) else list(reference)
         reference = SmelterReference.from_files(*paths)
     if cahra is not None and not isinstance(cahra, CahraList):
         cahra = _cahra_list(cahra)
-    rows, origins, failures = _gather(source, reference, password=password, jobs=jobs, progress=progress)
+    rows, origins, failures = _gather(
+        source, reference, password=password, jobs=jobs, progress=progress, isolate=isolate
+    )
     lists, superseded = current_lists(reference)
     named = [r for r, placeholder in rows if not placeholder and (r.name or r.smelter_id)]
     matches = resolve_many(

@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from cmrt import __version__, example_path, example_survey_path, read
+from cmrt.batch import FileFailure, read_each
 from cmrt.cahra import CahraList
 from cmrt.classify import RECORD_FIELDS, list_label, workbook_paths
 from cmrt.errors import CmrtError
@@ -39,8 +40,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     read_cmd.add_argument("--password", help="password of an encrypted workbook")
     read_cmd.add_argument("--format", choices=("text", "json"), default="text")
     check_cmd = commands.add_parser("check", help="list the problems a reviewer would raise")
-    check_cmd.add_argument("files", nargs="+")
+    check_cmd.add_argument("files", nargs="+", metavar="FILES_OR_DIRS")
     check_cmd.add_argument("--password")
+    check_cmd.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
     check_cmd.add_argument("--format", choices=("text", "json"), default="text")
     classify_cmd = commands.add_parser(
         "classify",
@@ -85,8 +87,8 @@ def _read(args: argparse.Namespace) -> int:
     path = Path(args.file) if args.file and not args.example else example_path()
     try:
         report = read(path, password=args.password)
-    except (CmrtError, OSError) as exc:
-        print(f"cmrt: {path}: {exc}", file=sys.stderr)
+    except CmrtError as exc:
+        print(f"cmrt: {exc}" if str(path) in str(exc) else f"cmrt: {path}: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
     if args.format == "json":
         print(json.dumps(to_json(report), indent=2, ensure_ascii=False))
@@ -96,17 +98,21 @@ def _read(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    """Every file checked in worker processes: a file that kills its reader is one UNREADABLE line."""
     worst = EXIT_OK
     results: list[dict[str, Any]] = []
-    for name in args.files:
-        try:
-            report = read(name, password=args.password)
-        except (CmrtError, OSError) as exc:
-            results.append({"file": name, "error": str(exc)})
+    missing = [p for p in args.files if not Path(p).exists()]
+    files = [str(w) for p in args.files if Path(p).exists() for w in workbook_paths(p)] + missing
+    outcomes = dict(read_each(files, password=args.password, jobs=args.jobs))
+    for index, name in enumerate(files):
+        outcome = outcomes[index]
+        if isinstance(outcome, FileFailure):
+            results.append({"file": name, "error": outcome.error, "kind": outcome.kind})
             if args.format == "text":
-                print(f"{name}: UNREADABLE: {exc}")
+                print(f"{name}: UNREADABLE ({outcome.kind}): {outcome.error}")
             worst = max(worst, EXIT_UNREADABLE)
             continue
+        report = outcome
         results.append({"file": name, "problems": [_plain(p) for p in report.problems]})
         if args.format == "text":
             errors = sum(p.severity is Severity.ERROR for p in report.problems)
@@ -141,7 +147,7 @@ def _classify(args: argparse.Namespace, command: argparse.ArgumentParser) -> int
     try:
         reference = SmelterReference.from_files(*references)
         cahra = CahraList.from_file(args.cahra) if args.cahra else None
-    except (CmrtError, OSError) as exc:
+    except CmrtError as exc:
         print(f"cmrt classify: reference data: {exc}", file=sys.stderr)
         return EXIT_USAGE
     bar = _ProgressBar() if sys.stderr.isatty() and not args.no_progress and len(workbooks) > 1 else None

@@ -1,8 +1,9 @@
 """A supplier survey rolled up: every response read and checked, every facility classified.
 
 ``survey(paths, reference)`` is what a compliance team runs once a year on the folder of CMRTs its
-suppliers sent back. Files are read in a process pool (``jobs=``) with a progress callback; a file that
-cannot be read is reported in :attr:`Survey.failures` and the rest goes on. The result holds, per supplier,
+suppliers sent back. Files are read in worker processes (``jobs=``) with a progress callback; a file that
+cannot be read, or that kills the worker reading it, is reported in :attr:`Survey.failures` and the rest
+goes on (:mod:`cmrt.batch`). The result holds, per supplier,
 what a reviewer looks at first (completeness, declared scope, the answers on Covered-Country and CAHRA
 sourcing), and for the survey the numbers and annex of a Conflict Minerals Report.
 """
@@ -11,16 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Iterable
 
 import attrs
 
+from cmrt.batch import FileFailure, Progress, read_all
 from cmrt.cahra import CahraList
 from cmrt.classify import (
     Classification,
-    FileFailure,
-    Progress,
     Summary,
     SupplierRows,
     classify_smelters,
@@ -31,64 +30,6 @@ from cmrt.identity.reference import SmelterReference
 from cmrt.records import CmrtReport, Problem, Severity
 
 __all__ = ["SupplierResponse", "Survey", "read_all", "survey"]
-
-
-def _read_one(path: str, password: str | None) -> CmrtReport | FileFailure:
-    """Read one file; never raises, so one bad file cannot stop a pool (errors travel as data)."""
-    from cmrt.read import read
-
-    try:
-        return read(path, password=password)
-    except Exception as exc:  # noqa: BLE001 - any failure of one file is reported, and the batch goes on
-        return FileFailure(str(path), str(exc) or type(exc).__name__, type(exc).__name__)
-
-
-def _read_batch(paths: list[str], password: str | None) -> list[CmrtReport | FileFailure]:
-    return [_read_one(path, password) for path in paths]
-
-
-def read_all(
-    paths: Sequence[str | os.PathLike[str]],
-    *,
-    password: str | None = None,
-    jobs: int | None = 1,
-    progress: Progress | None = None,
-) -> tuple[list[CmrtReport], list[FileFailure]]:
-    """Read many workbooks, in order, with ``jobs`` worker processes (``None``: one per core).
-
-    Returns the reports and the failures; ``progress(done, total, path)`` is called as each file finishes.
-    """
-    names = [str(p) for p in paths]
-    results: list[CmrtReport | FileFailure | None] = [None] * len(names)
-    workers = (os.cpu_count() or 1) if jobs is None else max(1, jobs)
-    if workers == 1 or len(names) < 2:
-        for index, name in enumerate(names):
-            results[index] = _read_one(name, password)
-            if progress is not None:
-                progress(index + 1, len(names), name)
-    else:
-        # Files go out in small batches: fewer round trips, yet enough batches to keep every worker busy.
-        size = max(1, min(16, len(names) // (workers * 8)))
-        batches = [list(range(i, min(i + size, len(names)))) for i in range(0, len(names), size)]
-        done = 0
-        with ProcessPoolExecutor(max_workers=min(workers, len(names))) as pool:
-            futures = {pool.submit(_read_batch, [names[i] for i in b], password): b for b in batches}
-            for future in as_completed(futures):
-                batch = futures[future]
-                try:
-                    for index, result in zip(batch, future.result(), strict=True):
-                        results[index] = result
-                except Exception as exc:  # noqa: BLE001 - a worker died (out of memory, killed): report it
-                    failed = f"worker failed: {exc}"
-                    for index in batch:
-                        results[index] = FileFailure(names[index], failed, type(exc).__name__)
-                for index in batch:
-                    done += 1
-                    if progress is not None:
-                        progress(done, len(names), names[index])
-    reports = [r for r in results if isinstance(r, CmrtReport)]
-    failures = [r for r in results if isinstance(r, FileFailure)]
-    return reports, failures
 
 
 @attrs.frozen
@@ -215,6 +156,7 @@ def survey(
     jobs: int | None = 1,
     progress: Progress | None = None,
     password: str | None = None,
+    isolate: bool = True,
 ) -> Survey:
     """Read (in ``jobs`` processes), check and classify a whole supplier survey.
 
@@ -222,7 +164,7 @@ def survey(
     Other arguments as for :func:`~cmrt.classify_smelters`.
     """
     paths, reports, _ = split_sources(sources)
-    read, failures = read_all(paths, password=password, jobs=jobs, progress=progress)
+    read, failures = read_all(paths, password=password, jobs=jobs, progress=progress, isolate=isolate)
     reports += read
     classification = classify_smelters(reports, reference, as_of=as_of, cahra=cahra)
     classification = attrs.evolve(classification, failures=tuple(failures))

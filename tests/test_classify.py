@@ -257,7 +257,7 @@ def test_a_bad_file_is_reported_and_the_batch_goes_on(reference: SmelterReferenc
     result = classify_smelters([tmp_path, tmp_path / "missing.xlsx"], reference)
     assert [f.smelter_id for f in result.facilities] == ["CID900002"]
     assert sorted(Path(f.source).name for f in result.failures) == ["broken.xlsx", "missing.xlsx"]
-    assert {f.kind for f in result.failures} >= {"FileNotFoundError"}
+    assert {f.kind for f in result.failures} >= {"FileMissingError"}
     assert good.exists()
 
 

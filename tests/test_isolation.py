@@ -1,0 +1,41 @@
+"""A worker that aborts, segfaults, hangs or runs out of memory costs only its own input."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from isolation_support import misbehave
+
+from cmrt.errors import ReaderCrashError, ReadTimeoutError
+from cmrt.isolation import Limits, map_isolated
+
+LIMITS = Limits(memory=2 << 30, seconds=3)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_every_good_input_survives_every_bad_one(jobs: int) -> None:
+    items = ["a", "abort", "b", "segfault", "c", "hang", "d", "allocate", "e", "raise", "f"]
+    start = time.monotonic()
+    outcomes = {o.index: o for o in map_isolated(misbehave, items, jobs=jobs, limits=LIMITS)}
+    assert sorted(outcomes) == list(range(len(items)))
+    for index, item in enumerate(items):
+        outcome = outcomes[index]
+        if len(item) == 1:
+            assert (outcome.value, outcome.error) == (item.upper(), None)
+    assert isinstance(outcomes[1].error, ReaderCrashError) and "SIGABRT" in str(outcomes[1].error)
+    assert isinstance(outcomes[3].error, ReaderCrashError) and "SIGSEGV" in str(outcomes[3].error)
+    assert isinstance(outcomes[5].error, ReadTimeoutError)
+    assert isinstance(outcomes[7].error, ReaderCrashError)  # MemoryError under the address-space limit
+    assert isinstance(outcomes[9].error, ReaderCrashError) and "ValueError" in str(outcomes[9].error)
+    assert time.monotonic() - start < 30  # the hang cost its time limit, not ten minutes
+
+
+def test_workers_print_nothing_into_the_callers_output(capfd) -> None:
+    assert [o.value for o in map_isolated(misbehave, ["print"], limits=LIMITS)] == ["PRINT"]
+    out, err = capfd.readouterr()
+    assert "noise" not in out and "noise" not in err
+
+
+def test_no_items_no_workers() -> None:
+    assert list(map_isolated(misbehave, [], limits=LIMITS)) == []
