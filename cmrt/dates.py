@@ -110,7 +110,7 @@ def _parse_text(text: str) -> tuple[dt.date | None, bool]:
             if month > 12 >= day:  # only month-first fits
                 return _date(year, day, month), False
             return _date(year, month, day), day <= 12 and month <= 12 and day != month
-    except ValueError:
+    except (ValueError, OverflowError):  # no such day, or numbers too long for any date
         return None, False
     return None, False
 

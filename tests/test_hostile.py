@@ -37,7 +37,9 @@ def test_every_hostile_file_ends_as_expected_within_limits(hostile: dict[str, Pa
         if (expected == "read") != (ended == "read") or (ended == "error" and expected not in kinds):
             wrong.append(f"{name}: expected {expected}, got {ended} {kinds[:1]}")
         assert seconds < 10, f"{name} took {seconds:.1f} s"
-        assert outcome.peak_rss is None or outcome.peak_rss < GiB, f"{name}: {outcome.peak_rss / 2**20:.0f} MiB"
+        assert outcome.peak_rss is None or outcome.peak_rss < GiB, (
+            f"{name}: {outcome.peak_rss / 2**20:.0f} MiB"
+        )
     assert not wrong, "\n".join(wrong)
 
 
@@ -78,7 +80,9 @@ def test_a_survey_of_good_files_mixed_with_bad_ones_loses_no_good_file(
     assert sorted(r.company for r in result.responses if r.company and r.company.startswith("Good")) == [
         f"Good Supplier {i}" for i in range(len(good))
     ]
-    assert {f.smelter_id for f in result.classification.facilities} >= {l.smelter_id for l in EXAMPLE_LOOKUP[:6:2]}
+    assert {f.smelter_id for f in result.classification.facilities} >= {
+        row.smelter_id for row in EXAMPLE_LOOKUP[:6:2]
+    }
     failed = {Path(f.source).name: f.kind for f in result.failures}
     read_bad = {Path(r.source or "").name for r in result.responses} & set(BAD)
     assert set(failed) | read_bad == set(BAD)  # every bad file is accounted for: read, or listed with why

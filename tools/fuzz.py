@@ -13,28 +13,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from cmrt.testing import build_cmrt
-from cmrt.testing.fuzz import campaign
+from cmrt.testing.fuzz import builder_corpus, campaign
 from cmrt.testing.mutate import mutate
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "fixtures"
-
-
-def builder_corpus(folder: Path) -> list[Path]:
-    """Workbooks cmrt builds: 6.5 and 3.01, .xlsx and .xls, translated, never calculated."""
-    variants = {
-        "built_6.5.xlsx": build_cmrt(),
-        "built_6.5_german_uncalculated.xlsx": build_cmrt(language="Deutsch", recalculated=False),
-        "built_3.01.xls": build_cmrt(version="3.01", fmt="xls"),
-        "built_6.22.xls": build_cmrt(version="6.22", fmt="xls"),
-    }
-    paths = []
-    for name, data in variants.items():
-        path = folder / name
-        path.write_bytes(data)
-        paths.append(path)
-    return paths
 
 
 def main() -> int:

@@ -29,7 +29,7 @@ import attrs
 from cmrt.isolation import GiB, Limits, Outcome, map_isolated
 from cmrt.testing.mutate import mutate, operations_for, plan
 
-__all__ = ["Campaign", "Probe", "campaign", "probe"]
+__all__ = ["Campaign", "Probe", "builder_corpus", "campaign", "probe"]
 
 BAD = ("uncaught", "internal", "died", "timeout", "slow", "big")
 
@@ -52,6 +52,31 @@ class Probe:
     @property
     def name(self) -> str:
         return f"{Path(self.origin).name}#{self.operation}#{self.seed}"
+
+
+def builder_corpus(folder: str | os.PathLike[str]) -> list[Path]:
+    """Workbooks cmrt builds, written into ``folder`` to be mutated: 6.5 and 3.01, .xlsx and .xls,
+    translated, never calculated."""
+    from cmrt.testing.builder import SmelterRow, build_cmrt
+
+    rows = [
+        SmelterRow("Gold", smelter_id="CID900001"),
+        SmelterRow("Tin", name="Mock Tin Metals S.A.", country="PERU"),
+    ]
+    variants = {
+        "built_6.5.xlsx": build_cmrt(smelters=rows),
+        "built_6.5_deutsch_uncalculated.xlsx": build_cmrt(
+            language="Deutsch", recalculated=False, smelters=rows
+        ),
+        "built_3.01.xls": build_cmrt(version="3.01", fmt="xls", smelters=rows),
+        "built_6.22.xls": build_cmrt(version="6.22", fmt="xls", smelters=rows),
+    }
+    paths = []
+    for name, data in variants.items():
+        path = Path(folder) / name
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
 
 
 @lru_cache(maxsize=64)

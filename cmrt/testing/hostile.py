@@ -197,6 +197,49 @@ def _insert_after(kind: int, new_kind: int, body: bytes) -> Callable[[list], Non
     return edit
 
 
+def _sheet_inside_a_record() -> bytes:
+    """A sheet whose BOUNDSHEET offset lands inside another record, where records are hidden: a walk
+    from the start sees one harmless LABEL; an engine starting at the offset finds a cell at column
+    65,535 (calamine allocates billions of cells for it)."""
+    stream = _workbook_stream(_xls())
+    assert stream is not None
+    records = _biff_records(stream)
+    hidden = (
+        struct.pack("<HH", 0x0809, 16) + struct.pack("<HHHHII", 0x0600, 0x10, 0, 0, 0, 0)
+        + struct.pack("<HHHHHd", 0x0203, 14, 1, 0, 15, 1.0)
+        + struct.pack("<HHHHHd", 0x0203, 14, 60000, 0xFFFF, 15, 1.0)
+        + struct.pack("<HH", 0x000A, 0)
+    )  # fmt: skip
+    label = struct.pack("<HHHHB", 0, 0, 15, len(hidden), 0) + hidden
+    records.insert(len(records) - 1, (0x0204, label))
+    sheets = [i for i, (k, _) in enumerate(records) if k == 0x0085]
+    before = sum(4 + len(body) for _, body in records[:-2])
+    kind, body = records[sheets[0]]
+    records[sheets[0]] = (kind, struct.pack("<I", before + 4 + 9) + body[4:])
+    return _rewrap(_biff_join(records))
+
+
+def _invalid_utf8_name() -> bytes:
+    """A member name flagged UTF-8 (bit 11) that is not UTF-8: Python's zipfile raises UnicodeDecodeError."""
+    data = bytearray(_with_member("xl/media/\u00e9.bin", b"x"))
+    at = data.find("\u00e9".encode())
+    while at >= 0:
+        data[at : at + 2] = b"\xff\xfe"
+        at = data.find("\u00e9".encode(), at)
+    return bytes(data)
+
+
+def _corrupt_deflate() -> bytes:
+    """Garbage in the middle of a compressed part: zlib's "invalid distance too far back" and kin."""
+    data = bytearray(_xlsx())
+    archive = zipfile.ZipFile(io.BytesIO(bytes(data)))
+    info = max(archive.infolist(), key=lambda i: i.compress_size)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for offset in range(start + info.compress_size // 3, start + info.compress_size // 3 + 64):
+        data[offset] ^= 0x5A
+    return bytes(data)
+
+
 def _ole(offset: int, fmt: str, value: int) -> bytes:
     data = bytearray(_xls())
     struct.pack_into(fmt, data, offset, value)
@@ -209,6 +252,61 @@ def _ole_directory_size() -> bytes:
     first = struct.unpack_from("<I", data, 0x30)[0]
     struct.pack_into("<Q", data, (first + 1) * sector + 128 + 0x78, 1 << 62)  # the Workbook stream's size
     return bytes(data)
+
+
+def _ole_header_fields(data: bytes) -> tuple[int, int, int]:
+    """Sector size, the first FAT sector and the first directory sector."""
+    size = 1 << struct.unpack_from("<H", data, 0x1E)[0]
+    return size, struct.unpack_from("<I", data, 0x4C)[0], struct.unpack_from("<I", data, 0x30)[0]
+
+
+def _ole_directory_loop() -> bytes:
+    """The directory's FAT entry points back at itself: a chain without end (calamine allocates until
+    it aborts)."""
+    data = bytearray(_xls())
+    size, fat, directory = _ole_header_fields(data)
+    struct.pack_into("<I", data, (fat + 1) * size + 4 * directory, directory)
+    return bytes(data)
+
+
+def _ole_difat_loop() -> bytes:
+    """A DIFAT sector whose next-DIFAT pointer is itself."""
+    data = bytearray(_xls())
+    size, fat, _ = _ole_header_fields(data)
+    spare = len(data) // size - 2  # the last sector (the header is sector -1), reused as a DIFAT sector
+    struct.pack_into("<II", data, 0x44, spare, 1)
+    struct.pack_into(f"<{size // 4}I", data, (spare + 1) * size, *([0xFFFFFFFF] * (size // 4 - 1) + [spare]))
+    return bytes(data)
+
+
+def _ole_mini_fat_loop() -> bytes:
+    """A huge mini FAT sector count, and a mini FAT chain that loops."""
+    data = bytearray(_xls())
+    size, fat, _ = _ole_header_fields(data)
+    spare = len(data) // size - 2
+    struct.pack_into("<II", data, 0x3C, spare, 0xFFFFFFF0)
+    struct.pack_into("<I", data, (fat + 1) * size + 4 * spare, spare)
+    return bytes(data)
+
+
+def _ods_in_zip() -> bytes:
+    """An OpenDocument spreadsheet declaring 60 million repeated cells: calamine tries a zip as .ods when
+    it is no .xlsx, and aborts."""
+    content = (
+        b'<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:'
+        b'office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body>'
+        b'<office:spreadsheet><table:table table:name="Declaration">'
+        b'<table:table-row table:number-rows-repeated="6000">'
+        b'<table:table-cell table:number-columns-repeated="10000" office:value-type="float" '
+        b'office:value="1"/></table:table-row></table:table></office:spreadsheet></office:body>'
+        b"</office:document-content>"
+    )
+    manifest = (
+        b'<?xml version="1.0"?>'
+        b'<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>'
+    )
+    return _zip_with({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": content,
+                      "META-INF/manifest.xml": manifest})  # fmt: skip
 
 
 def _ole_fat_loop() -> bytes:
@@ -286,6 +384,8 @@ _FILES: dict[str, tuple[str, Callable[[], bytes]]] = {
     "zip-bomb.xlsx": ("UnsafeFileError", _bomb),
     "overlapping-zip-bomb.xlsx": ("UnsafeFileError", _overlapping_bomb),
     "6000-parts.xlsx": ("UnsafeFileError", _many_members),
+    "zip-name-invalid-utf8.xlsx": ("CmrtError", _invalid_utf8_name),
+    "corrupt-deflate.xlsx": ("CorruptFileError", _corrupt_deflate),
     "traversal-name.xlsx": ("read", lambda: _with_member("../../../etc/passwd", b"x")),
     # the XML parts
     "billion-laughs.xlsx": ("UnsafeFileError", lambda: _shared(_sub(_XML_HEAD, _LAUGHS))),
@@ -304,7 +404,7 @@ _FILES: dict[str, tuple[str, Callable[[], bytes]]] = {
     "shared-strings-4294967295.xlsx": ("UnsafeFileError", lambda: _shared(_sub(
         rb'uniqueCount="\d+"', b'uniqueCount="4294967295"'
     ))),
-    "shared-strings-count-x.xlsx": ("UnsafeFileError", lambda: _shared(_sub(rb'count="\d+"', b'count="x"'))),
+    "shared-strings-count-x.xlsx": ("read", lambda: _shared(_sub(rb'count="\d+"', b'count="x"'))),
     "styles-count-huge.xlsx": ("read", lambda: _edit(_xlsx(), "xl/styles.xml", _sub(
         rb'<cellXfs count="\d+"', b'<cellXfs count="4294967295"'
     ))),
@@ -320,6 +420,9 @@ _FILES: dict[str, tuple[str, Callable[[], bytes]]] = {
     ))),
     "cells-without-references.xlsx": ("read", lambda: _edit_sheet("Smelter List", _append(
         _row(9000, b"<c><v>1</v></c>" * 20000) + b"<row/>" * 70000 + b"<row><c><v>2</v></c></row>"
+    ))),
+    "row-number-from-the-row-element.xlsx": ("read", lambda: _edit_sheet("Declaration", _append(
+        b'<row r="1048576"><c r="XFD1"><v>1</v></c></row>'
     ))),
     "prefixed-far-cell.xlsx": ("read", lambda: _edit_sheet("Declaration", _append(_PREFIXED_FAR_CELL))),
     "single-quoted-far-cell.xlsx": ("read", lambda: _edit_sheet("Declaration", _append(
@@ -344,7 +447,7 @@ _FILES: dict[str, tuple[str, Callable[[], bytes]]] = {
         rb'Target="[^"]*sheet1\.xml"', b'Target="http://example.invalid/x.xml" TargetMode="External"'
     ))),
     # the .xls records and OLE2 container
-    "xls-dimensions-absurd.xls": ("CorruptFileError", lambda: _biff(_set_record(0x0200, 4, "<I", 0xFFFFFF))),
+    "xls-dimensions-absurd.xls": ("CorruptFileError", lambda: _biff(_set_record(0x0200, 4, "<I", 1 << 31))),
     "xls-sst-4294967295.xls": ("read", lambda: _biff(_set_record(0x00FC, 4, "<I", 0xFFFFFFFF))),
     "xls-cell-at-column-65535.xls": ("CorruptFileError", lambda: _biff(_set_record(0xFD, 2, "<H", 0xFFFF))),
     "xls-mulblank-backwards.xls": ("CmrtError", lambda: _biff(_insert_after(
@@ -352,11 +455,16 @@ _FILES: dict[str, tuple[str, Callable[[], bytes]]] = {
     ))),
     "xls-record-length-past-end.xls": ("read", _record_past_end),
     "xls-sheet-offset-past-end.xls": ("read", lambda: _biff(_set_record(0x0085, 0, "<I", 0x7FFFFFFF))),
+    "xls-sheet-inside-a-record.xls": ("CorruptFileError", _sheet_inside_a_record),
     "xls-filepass-in-clear.xls": ("CmrtError", lambda: _biff(lambda r: r.insert(1, (0x002F, bytes(54))))),
     "ole-sector-shift-31.xls": ("CorruptFileError", lambda: _ole(0x1E, "<H", 31)),
     "ole-fat-sectors-huge.xls": ("CorruptFileError", lambda: _ole(0x2C, "<I", 0x7FFFFFFF)),
-    "ole-stream-size-2-62.xls": ("CorruptFileError", _ole_directory_size),
+    "ole-stream-size-2-62.xls": ("CmrtError", _ole_directory_size),
     "ole-fat-loop.xls": ("CmrtError", _ole_fat_loop),
+    "ole-directory-loop.xls": ("CorruptFileError", _ole_directory_loop),
+    "ole-difat-loop.xls": ("CorruptFileError", _ole_difat_loop),
+    "ole-mini-fat-loop.xls": ("CorruptFileError", _ole_mini_fat_loop),
+    "ods-60-million-cells.xlsx": ("NotExcelError", _ods_in_zip),
     "encrypted-wrong-password.xlsx": ("PasswordError", lambda: _encrypted("not-the-default")),
 }  # fmt: skip
 

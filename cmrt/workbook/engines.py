@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from cmrt.errors import NotExcelError, PasswordError
+from cmrt.workbook import ole
 from cmrt.workbook.guard import FATAL, converted, engine_errors
-from cmrt.workbook.xls import check_header, inspect_xls
+from cmrt.workbook.xls import has_filepass, inspect_xls
 from cmrt.workbook.xlsx import TEMPLATE_COLUMNS, SheetPlan, XlsxPlan, inspect_xlsx
 
 __all__ = ["DEFAULT_PASSWORD", "Engines", "Rows", "decrypt", "quiet"]
@@ -38,19 +39,20 @@ def quiet() -> Iterator[None]:
 
 
 def decrypt(data: bytes, password: str | None) -> tuple[bytes, bool]:
-    """An OLE2 file decrypted if it is encrypted; tells whether the payload is an .xlsx (zip)."""
-    import msoffcrypto
-    from msoffcrypto.exceptions import DecryptionError, FileFormatError, InvalidKeyError
+    """An OLE2 file decrypted if it is encrypted; tells whether the payload is an .xlsx (zip).
 
-    check_header(data)
-    try:
-        with quiet():
-            encrypted = msoffcrypto.OfficeFile(io.BytesIO(data)).is_encrypted()
-    except FileFormatError as exc:
-        raise NotExcelError(f"an OLE2 file that is not an Excel workbook: {exc}") from exc
-    except BaseException as exc:
-        raise converted(exc, "damaged OLE2 container") from exc
-    if not encrypted:
+    The container is checked first (:func:`~cmrt.workbook.ole.streams`); msoffcrypto is asked only for
+    what is encrypted: an .xlsx in an ``EncryptedPackage``, or an .xls whose records begin with FILEPASS.
+    """
+    import msoffcrypto
+    from msoffcrypto.exceptions import DecryptionError, InvalidKeyError
+
+    found = ole.streams(data)
+    workbook = found.get("Workbook", found.get("Book"))
+    if "EncryptedPackage" not in found and workbook is None:
+        names = ", ".join(sorted(found)[:6]) or "none"
+        raise NotExcelError(f"an OLE2 file that is not an Excel workbook (streams: {names})")
+    if "EncryptedPackage" not in found and not has_filepass(workbook or b""):
         return data, False
     for candidate in [p for p in (password, DEFAULT_PASSWORD) if p is not None]:
         try:

@@ -5,8 +5,8 @@ counts and cell positions are numbers the file declares, and python-calamine (Ru
 ``DIMENSIONS`` record or a cell at column 65,535 makes it allocate a rectangle of billions of cells and
 abort the process. So, before calamine sees a byte:
 
-- the container: a sane header (sector sizes, counts of FAT sectors within the file), every stream
-  no larger than the file that holds it;
+- the container (:mod:`~cmrt.workbook.ole`): every chain walked, no loops, no sector past the end, no
+  size beyond its chain; and not a zip as well (calamine would try that next, unchecked);
 - the records as the engine walks them (the globals, then each sheet from the offset its ``BOUNDSHEET``
   record gives, damaged or not): ``MULRK``/``MULBLANK`` column ranges that are ranges, no record claiming
   encryption in a stream that is not encrypted;
@@ -16,14 +16,18 @@ abort the process. So, before calamine sees a byte:
 
 from __future__ import annotations
 
+import io
 import struct
+import zipfile
 
 from cmrt.errors import CorruptFileError, UnsafeFileError
-from cmrt.workbook.guard import engine_errors
+from cmrt.workbook import ole
 from cmrt.workbook.xlsx import MAX_SHEET_CELLS
 
 XLS_ROWS = 65_536
 XLS_COLUMNS = 256
+MAX_XLS_CELLS = MAX_SHEET_CELLS // 2
+"""calamine keeps an .xls sheet's cells twice (built at open, copied when read)."""
 
 _EOF, _FILEPASS, _BOUNDSHEET, _DIMENSIONS, _MULRK, _MULBLANK = 0x000A, 0x002F, 0x0085, 0x0200, 0x00BD, 0x00BE
 _POSITIONED = frozenset(
@@ -35,45 +39,17 @@ BOOLERR, MULRK, MULBLANK, RSTRING, and the BIFF2-4 forms of these."""
 
 
 def inspect_xls(data: bytes) -> None:
-    """Check the OLE2 container and the workbook stream's records.
+    """Check the OLE2 container (:mod:`~cmrt.workbook.ole`) and the workbook stream's records.
 
     Raises :class:`~cmrt.CorruptFileError` for a damaged file, :class:`~cmrt.UnsafeFileError` for one
     that passes a limit; returns quietly where there is no workbook stream to check (the engine will say).
     """
-    stream = _workbook_stream(data)
+    if zipfile.is_zipfile(io.BytesIO(data)):  # calamine would try it as an .xlsx, unchecked
+        raise CorruptFileError("a file that is both an OLE2 compound file and a zip archive")
+    found = ole.streams(data)
+    stream = found.get("Workbook", found.get("Book"))
     if stream is not None:
         check_records(stream)
-
-
-def _workbook_stream(data: bytes) -> bytes | None:
-    import olefile
-
-    check_header(data)
-    with engine_errors("damaged OLE2 container"), olefile.OleFileIO(data) as ole:
-        for entry in ole.direntries:
-            if entry is not None and entry.size > len(data):
-                raise CorruptFileError(
-                    f"the OLE2 stream {entry.name!r} claims {entry.size:,} bytes in a file of {len(data):,}"
-                )
-        for name in ("Workbook", "Book"):
-            if ole.exists(name):
-                return ole.openstream(name).read()
-    return None
-
-
-def check_header(data: bytes) -> None:
-    """The OLE2 header's sector sizes and counts are possible for a file of this length."""
-    if len(data) < 512:
-        raise CorruptFileError(f"truncated OLE2 file ({len(data)} bytes)")
-    sector_shift, mini_shift = struct.unpack_from("<HH", data, 0x1E)
-    if sector_shift not in (9, 12) or mini_shift != 6:
-        raise CorruptFileError(f"damaged OLE2 header (sector shifts {sector_shift}, {mini_shift})")
-    sectors = len(data) >> sector_shift
-    fat_sectors, first_directory = struct.unpack_from("<II", data, 0x2C)
-    if fat_sectors > sectors:
-        raise CorruptFileError(f"damaged OLE2 header ({fat_sectors:,} FAT sectors in {sectors:,})")
-    if first_directory >= sectors and first_directory < 0xFFFFFFFA:
-        raise CorruptFileError("damaged OLE2 header (directory beyond the end of the file)")
 
 
 def check_records(stream: bytes) -> None:
@@ -86,6 +62,21 @@ def check_records(stream: bytes) -> None:
         walked += _walk_sheet(stream, offset)
         if walked > 4 * len(stream) + (1 << 20):
             raise UnsafeFileError("the .xls sheets overlap one another many times over (a crafted file?)")
+
+
+def has_filepass(stream: bytes) -> bool:
+    """Whether the workbook's globals say it is encrypted (a FILEPASS record, right after the first BOF)."""
+    offset = 0
+    for _ in range(64):
+        if offset + 4 > len(stream):
+            return False
+        kind, length = struct.unpack_from("<HH", stream, offset)
+        if kind == _FILEPASS:
+            return True
+        if kind == _EOF:
+            return False
+        offset += 4 + length
+    return False
 
 
 def _walk_globals(stream: bytes) -> list[int]:
@@ -112,7 +103,6 @@ def _walk_sheet(stream: bytes, offset: int) -> int:
     """Check one sheet's records from ``offset`` to its EOF; returns the bytes walked."""
     unpack = struct.unpack_from
     start, end = offset, len(stream)
-    top = left = XLS_ROWS * XLS_COLUMNS
     bottom = right = -1
     declared = 0
     while offset + 4 <= end:
@@ -131,15 +121,14 @@ def _walk_sheet(stream: bytes, offset: int) -> int:
                 width = 6 if kind == _MULRK else 2
                 if last < column or length != 6 + width * (last - column + 1):
                     raise CorruptFileError(f"a damaged MULRK/MULBLANK record at offset {body - 4:,}")
-            top, bottom = min(top, row), max(bottom, row)
-            left, right = min(left, column), max(right, last)
+            bottom, right = max(bottom, row), max(right, last)
         elif kind == _DIMENSIONS:
             declared = _dimensions(stream, body, length)
         elif kind == _FILEPASS:
             raise CorruptFileError("a record says the workbook is encrypted, yet the file is not")
         elif kind == _EOF:
             break
-    _check_span(top, left, bottom, right, declared)
+    _check_span(bottom, right, declared)
     return offset - start
 
 
@@ -159,14 +148,16 @@ def _dimensions(stream: bytes, body: int, length: int) -> int:
     return (last_row - first_row) * (last_column - first_column)
 
 
-def _check_span(top: int, left: int, bottom: int, right: int, declared: int) -> None:
-    cells = (bottom - top + 1) * (right - left + 1) if bottom >= 0 else 0
+def _check_span(bottom: int, right: int, declared: int) -> None:
+    """The rectangle python-calamine allocates for a sheet runs from A1 (``to_python``) to its farthest
+    cell; for an .xls it is built at open and copied when read, so it counts twice."""
     if bottom >= XLS_ROWS or right >= XLS_COLUMNS:
         raise CorruptFileError(
             f"a cell at row {bottom + 1:,}, column {right + 1:,}: beyond the {XLS_ROWS:,} rows and "
             f"{XLS_COLUMNS} columns an .xls sheet has"
         )
-    if max(cells, declared) > MAX_SHEET_CELLS:
+    cells = (bottom + 1) * (right + 1) if bottom >= 0 else 0
+    if max(cells, declared) > MAX_XLS_CELLS:
         raise UnsafeFileError(
-            f"an .xls sheet spans {max(cells, declared):,} cells; the limit is {MAX_SHEET_CELLS:,}"
+            f"an .xls sheet spans {max(cells, declared):,} cells; the limit is {MAX_XLS_CELLS:,}"
         )

@@ -6,7 +6,7 @@ for 17 billion cells; a ``sharedStrings`` part declaring 4,294,967,295 strings a
 So, before calamine sees a byte:
 
 - the container: a readable zip, only the compressions Excel writes (stored, deflate), no zip-level
-  encryption, no part inflating beyond its limit or its ratio, no XML part declaring a DTD;
+  encryption, no part inflating beyond its limit or its ratio, no part an engine parses declaring a DTD;
 - the count the engine reserves memory for: the shared strings';
 - for each sheet, when it is first read, the span of its cells (the rectangle calamine allocates).
 
@@ -21,12 +21,11 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
 from posixpath import dirname, join, normpath
 
 import attrs
 
-from cmrt.errors import CorruptFileError, UnsafeFileError
+from cmrt.errors import CorruptFileError, NotExcelError, UnsafeFileError
 from cmrt.workbook.guard import engine_errors
 
 MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
@@ -51,7 +50,10 @@ TEMPLATE_ROWS = 65_536
 
 _METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
 _DTD = re.compile(rb"<!DOCTYPE|<!ENTITY")
-_COUNT = re.compile(rb'\b(count|uniqueCount)\s*=\s*["\']?([^"\'\s>]*)')
+_OPENED = (".rels", "workbook.xml", "sharedstrings.xml", "styles.xml", "[content_types].xml")
+"""Parts an engine parses when it opens a workbook."""
+_UNIQUE_COUNT = re.compile(rb'\buniqueCount\s*=\s*["\']([^"\']*)')
+"""calamine reserves ``uniqueCount`` strings when the value is all digits (``count`` it ignores)."""
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
 _SST = re.compile(rb"<(?:[\w.-]+:)?sst\b[^>]*>")
 _ATTRIBUTE = re.compile(rb'([\w:]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
@@ -62,8 +64,10 @@ _CANONICAL_CELLS = re.compile(
 )
 """Any tag in a sheet's cell data other than those Excel writes, with references of at most two column
 letters and four row digits. Where there is none, the sheet spans at most ZZ9999 (7 million cells)."""
-_CELL_OR_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(c|row)(?=[\s/>])([^>]*)>")
-_REF = re.compile(rb"^\s*\$?([A-Za-z]{1,4})\$?([0-9]{1,8})\s*$")
+_TAGS = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(c|row)(?=[\s/>])([^>]*)>")
+"""Start, end and empty tags of cells and rows, with any namespace prefix."""
+_R = re.compile(rb'(?:^|\s)r\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+_REF = re.compile(rb"^\s*\$?([A-Za-z]{1,4})\$?([0-9]{1,9})\s*$")
 
 
 def inspect_xlsx(data: bytes) -> XlsxPlan:
@@ -85,13 +89,24 @@ def inspect_xlsx(data: bytes) -> XlsxPlan:
         )
     for info in infos:
         _check_member(info)
-    plan = XlsxPlan(archive, {info.filename.lower(): info for info in infos})
-    for info in infos:  # a DTD comes first; openpyxl's defusedxml also refuses one found further in
-        xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
-        if xml and _DTD.search(plan.head(info.filename, 4096)):
-            raise UnsafeFileError(f"part {info.filename} declares a DTD; refused (XML entity attack?)")
+    plan = XlsxPlan(archive, {_key(info.filename): info for info in infos})
+    plan.check_kind()
+    for info in infos:  # the parts engines parse on opening; each sheet is looked at when it is read
+        if info.filename.lower().endswith(_OPENED):
+            _refuse_dtd(info.filename, plan.head(info.filename, 4096))
     plan.check_counts()
     return plan
+
+
+def _key(name: str) -> str:
+    """A part name as calamine matches it: case-insensitive, backslashes as slashes, no leading slash."""
+    return name.replace("\\", "/").lstrip("/").lower()
+
+
+def _refuse_dtd(name: str, head: bytes) -> None:
+    """A DTD comes before the root element (openpyxl's defusedxml also refuses one found further in)."""
+    if _DTD.search(head):
+        raise UnsafeFileError(f"part {name} declares a DTD; refused (XML entity attack?)")
 
 
 def _check_member(info: zipfile.ZipInfo) -> None:
@@ -130,7 +145,7 @@ class XlsxPlan:
 
     def part(self, name: str) -> bytes:
         """A part's inflated bytes (``b""`` when there is none); one inflating past its limit is refused."""
-        info = self.members.get(name.lower())
+        info = self.members.get(_key(name))
         if info is None:
             return b""
         if info.file_size > MAX_PART_BYTES:
@@ -144,39 +159,60 @@ class XlsxPlan:
 
     def head(self, name: str, size: int) -> bytes:
         """The first ``size`` inflated bytes of a part."""
-        info = self.members.get(name.lower())
+        info = self.members.get(_key(name))
         if info is None:
             return b""
         with engine_errors(f"damaged part {info.filename}"), self.archive.open(info) as stream:
             return stream.read(size)
 
+    def check_kind(self) -> None:
+        """An .xlsx, not another zip: where calamine fails on the workbook part, it tries the zip as an
+        .xlsb and as an OpenDocument spreadsheet, whose parsers have their own limits (or none)."""
+        if "content.xml" in self.members or "mimetype" in self.members:
+            raise NotExcelError("an OpenDocument spreadsheet (.ods); cmrt reads .xlsx, .xlsm and .xls")
+        if any(name.endswith(".bin") and "workbook" in name for name in self.members):
+            raise NotExcelError("an Excel binary workbook (.xlsb); save it as .xlsx")
+        if _key(self.workbook_part()) not in self.members:
+            raise CorruptFileError("a zip without the workbook part of an .xlsx")
+
     def check_counts(self) -> None:
-        """The counts engines reserve memory for: the shared strings'."""
+        """The count calamine reserves memory for: the shared strings' ``uniqueCount``."""
         for name, info in self.members.items():
-            if name.endswith("sharedstrings.xml") and info.file_size > MAX_SHARED_STRINGS_BYTES:
+            if not name.endswith("sharedstrings.xml"):
+                continue
+            if info.file_size > MAX_SHARED_STRINGS_BYTES:
                 raise UnsafeFileError(
                     f"part {info.filename} inflates to {info.file_size:,} bytes; "
                     f"the limit is {MAX_SHARED_STRINGS_BYTES:,}"
                 )
-            if name.endswith("sharedstrings.xml"):  # calamine reserves a string for each one declared
-                for tag in _SST.findall(self.part(info.filename)):
-                    for attribute, value in _COUNT.findall(tag):
-                        _check_count(info.filename, attribute, value)
+            for tag in _SST.findall(self.part(info.filename)):
+                for value in _UNIQUE_COUNT.findall(tag):
+                    if value.isdigit() and int(value) > MAX_DECLARED_COUNT:  # calamine skips other values
+                        raise UnsafeFileError(
+                            f"part {info.filename} declares {int(value):,} strings; the limit is "
+                            f"{MAX_DECLARED_COUNT:,}"
+                        )
+
+    def workbook_part(self) -> str:
+        """The workbook part, as the package's relationships name it (``xl/workbook.xml`` by default)."""
+        for attributes in _RELATIONSHIP.findall(self.part("_rels/.rels")):
+            found = _attributes(attributes)
+            if found.get("Type", "").endswith("/officeDocument") and "Target" in found:
+                return _key(normpath(found["Target"].replace("\\", "/").lstrip("/")))
+        return "xl/workbook.xml"
 
     def sheet_parts(self) -> dict[str, str]:
         """Sheet name -> part name, as workbook.xml and its relationships say (engines resolve the same)."""
         if self._sheets is None:
-            workbook = next(
-                (n for n in self.members if n.endswith("workbook.xml") and "/" in n), "xl/workbook.xml"
-            )
-            rels = join(dirname(workbook), "_rels", "workbook.xml.rels")
+            workbook = self.workbook_part()
+            rels = join(dirname(workbook), "_rels", workbook.rsplit("/", 1)[-1] + ".rels")
             targets = {}
             for attributes in _RELATIONSHIP.findall(self.part(rels)):
                 found = _attributes(attributes)
                 if "Id" in found and "Target" in found:
-                    target = found["Target"]
+                    target = found["Target"].replace("\\", "/")
                     path = target.lstrip("/") if target.startswith("/") else join(dirname(workbook), target)
-                    targets[found["Id"]] = normpath(path)
+                    targets[found["Id"]] = _key(normpath(path))
             self._sheets = {}
             for attributes in _SHEET.findall(self.part(workbook)):
                 found = _attributes(attributes)
@@ -186,16 +222,26 @@ class XlsxPlan:
         return self._sheets
 
     def plan_sheet(self, sheet: str) -> SheetPlan:
-        """How ``sheet`` can be read safely. A sheet whose part cannot be found is judged by every
-        worksheet part, as an engine might take any of them."""
+        """How ``sheet`` can be read safely. A sheet whose part cannot be found is judged by every XML
+        part, as an engine might take any of them."""
         part = self.sheet_parts().get(sheet)
-        parts = [part] if part and part.lower() in self.members else self._worksheet_parts()
-        plans = [_plan_part(p, self.part(p)) for p in parts]
-        bounded = [p for p in plans if not p.calamine]
-        return bounded[0] if bounded else SheetPlan(True)
-
-    def _worksheet_parts(self) -> list[str]:
-        return [i.filename for n, i in self.members.items() if "worksheets/" in n and n.endswith(".xml")]
+        if part in self.members:
+            parts = [part]
+        else:
+            parts = [n for n in self.members if n.endswith(".xml") and not n.endswith(_OPENED)]
+        plans = []
+        for name in parts:
+            body = self.part(name)
+            _refuse_dtd(name, body[:4096])
+            plans.append(_plan_part(name, body))
+        if not plans:
+            return SheetPlan(True, 0, 0)
+        return SheetPlan(
+            all(p.calamine for p in plans),
+            max(p.rows for p in plans),
+            max(p.columns for p in plans),
+            next((p.note for p in plans if p.note), None),
+        )
 
 
 def _attributes(text: bytes) -> dict[str, str]:
@@ -203,15 +249,6 @@ def _attributes(text: bytes) -> dict[str, str]:
         name.decode("utf-8", "replace"): (double if double is not None else single).decode("utf-8", "replace")
         for name, double, single in _ATTRIBUTE.findall(text)
     }
-
-
-def _check_count(part: str, attribute: bytes, value: bytes) -> None:
-    digits = value.strip()
-    if not digits.isdigit() or len(digits) > 12 or int(digits) > MAX_DECLARED_COUNT:
-        raise UnsafeFileError(
-            f"part {part} declares {attribute.decode()}={value[:20].decode('ascii', 'replace')!r}; "
-            f"the limit is {MAX_DECLARED_COUNT:,}"
-        )
 
 
 def _plan_part(name: str, body: bytes) -> SheetPlan:
@@ -235,60 +272,69 @@ def _small_range(text: bytes) -> bool:
 
 
 def _scan(name: str, cells: bytes) -> SheetPlan:
-    """Every cell's position as calamine would place it; calamine if their rectangle is affordable."""
-    top = left = None
-    bottom = right = 0
-    in_bounds_rows = in_bounds_columns = 0
-    row = 0
-    column = 0
-    for tag, attributes in _positions(cells):
+    """Every cell's position as calamine places it, and whether the rectangle from A1 to the farthest
+    one is affordable (python-calamine's ``to_python`` allocates from A1, not from the first cell).
+
+    calamine's rules: a ``<c r="..">`` is where its reference says; a ``<c>`` without one takes the
+    next column of the current row, which ``<row r="N">`` sets and every end of a row advances;
+    elements match by local name, whatever their prefix. A cell is counted at the further of its own
+    row and its row element's, and empty cells count too: the rectangle can only be overstated."""
+    row, column = 0, -1
+    bottom = right = -1
+    kept_rows = kept_columns = 0
+    for closing, tag, attributes in _TAGS.findall(cells):
         if attributes.count(b'"') % 2 or attributes.count(b"'") % 2:
             raise CorruptFileError(f"malformed cell markup in part {name}")
-        reference = _reference(attributes)
+        ends = closing or attributes.rstrip().endswith(b"/")
         if tag == b"row":
-            row = int(reference) if reference and reference.isdigit() else row + 1
-            column = 0
+            if not closing:
+                given = _reference(attributes)
+                if given is not None:
+                    if not given.strip().isdigit() or len(given.strip()) > 9:
+                        raise CorruptFileError(f"part {name} has a row number {given[:20]!r} that is not one")
+                    row = int(given) - 1
+            if ends:
+                row += 1
+            column = -1
             continue
-        if reference:
-            match = _REF.match(reference)
+        if closing:
+            continue
+        given = _reference(attributes)
+        place = row
+        if given:
+            match = _REF.match(given)
             if not match:
-                raise CorruptFileError(f"part {name} has a cell reference {reference[:20]!r} that is not one")
-            column, row = _column_number(match.group(1)), int(match.group(2))
+                raise CorruptFileError(f"part {name} has a cell reference {given[:20]!r} that is not one")
+            column = _column_number(match.group(1)) - 1
+            place = max(row, int(match.group(2)) - 1)  # its own row; the row element's, if further
         else:
             column += 1
-        top = row if top is None else min(top, row)
-        left = column if left is None else min(left, column)
-        bottom, right = max(bottom, row), max(right, column)
-        if row <= TEMPLATE_ROWS and column <= TEMPLATE_COLUMNS:
-            in_bounds_rows, in_bounds_columns = max(in_bounds_rows, row), max(in_bounds_columns, column)
-    if top is None or left is None:
+        bottom, right = max(bottom, place), max(right, column)
+        if place < TEMPLATE_ROWS and column < TEMPLATE_COLUMNS:
+            kept_rows, kept_columns = max(kept_rows, place + 1), max(kept_columns, column + 1)
+    if bottom < 0:
         return SheetPlan(True, 0, 0)
-    span = (bottom - top + 1) * (right - left + 1)
-    if span <= MAX_SHEET_CELLS:
-        return SheetPlan(True, min(bottom, TEMPLATE_ROWS), min(right, TEMPLATE_COLUMNS))
-    if in_bounds_rows * in_bounds_columns > MAX_SHEET_CELLS:
+    if (bottom + 1) * (right + 1) <= MAX_SHEET_CELLS:
+        return SheetPlan(True, min(bottom + 1, TEMPLATE_ROWS), min(right + 1, TEMPLATE_COLUMNS))
+    if kept_rows * kept_columns > MAX_SHEET_CELLS:
         raise UnsafeFileError(
-            f"part {name} spans {in_bounds_rows:,} rows x {in_bounds_columns:,} columns; the limit is "
+            f"part {name} spans {kept_rows:,} rows x {kept_columns:,} columns; the limit is "
             f"{MAX_SHEET_CELLS:,} cells"
         )
     return SheetPlan(
         False,
-        in_bounds_rows,
-        in_bounds_columns,
+        kept_rows,
+        kept_columns,
         f"cells beyond row {TEMPLATE_ROWS:,} or column IV ({TEMPLATE_COLUMNS}) were ignored: "
-        f"the sheet reaches row {bottom:,}, column {right:,}, where no template has cells",
+        f"the sheet reaches row {bottom + 1:,}, column {right + 1:,}, where no template has cells",
     )
 
 
-def _positions(cells: bytes) -> Iterator[tuple[bytes, bytes]]:
-    for match in _CELL_OR_ROW.finditer(cells):
-        yield match.group(1), match.group(2)
-
-
 def _reference(attributes: bytes) -> bytes | None:
-    for found in re.finditer(rb'(?:^|\s)r\s*=\s*(?:"([^"]*)"|\'([^\']*)\')', attributes):
-        return found.group(1) if found.group(1) is not None else found.group(2)
-    return None
+    found = _R.search(attributes)
+    if found is None:
+        return None
+    return found.group(1) if found.group(1) is not None else found.group(2)
 
 
 def _column_number(letters: bytes) -> int:
