@@ -17,8 +17,9 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from cmrt.read import column_letter
 from cmrt.testing.builder import SmelterRow, build_cmrt
-from cmrt.testing.mutate import _biff_join, _biff_records, _letters, _rewrap, _workbook_stream, _write_zip
+from cmrt.testing.mutate import _biff_join, _biff_records, _rewrap, _workbook_stream, _write_zip
 
 __all__ = ["EXPECTED", "write_hostile"]
 
@@ -343,7 +344,9 @@ def _row(number: int, cells: bytes) -> bytes:
 
 
 def _wide_row() -> bytes:
-    return _row(9000, b"".join(b'<c r="%s9000"><v>1</v></c>' % _letters(c).encode() for c in range(1, 16385)))
+    return _row(
+        9000, b"".join(b'<c r="%s9000"><v>1</v></c>' % column_letter(c).encode() for c in range(1, 16385))
+    )
 
 
 def _without(name: str | None = None, sheet: str | None = None) -> bytes:
@@ -461,6 +464,7 @@ _FILES: dict[str, tuple[str, Callable[[], bytes]]] = {
     "ole-fat-sectors-huge.xls": ("CorruptFileError", lambda: _ole(0x2C, "<I", 0x7FFFFFFF)),
     "ole-stream-size-2-62.xls": ("CmrtError", _ole_directory_size),
     "ole-fat-loop.xls": ("CmrtError", _ole_fat_loop),
+    "ole-truncated-mid-sector.xls": ("CorruptFileError", lambda: _xls()[:-1001]),
     "ole-directory-loop.xls": ("CorruptFileError", _ole_directory_loop),
     "ole-difat-loop.xls": ("CorruptFileError", _ole_difat_loop),
     "ole-mini-fat-loop.xls": ("CorruptFileError", _ole_mini_fat_loop),

@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 
+from cmrt.read import column_letter
+
 __all__ = ["OPERATIONS", "Mutant", "mutants", "mutate", "operations_for", "plan"]
 
 _ZIP = b"PK\x03\x04"
@@ -366,20 +368,12 @@ def _many_cells(body: bytes, rng: random.Random) -> bytes:
         rows = (
             b'<row r="65000">'
             + b"".join(
-                b'<c r="%s65000"><v>1</v></c>' % _letters(c).encode()
+                b'<c r="%s65000"><v>1</v></c>' % column_letter(c).encode()
                 for c in range(1, 16385, rng.choice((1, 3)))
             )
             + b"</row>"
         )
     return body[:at] + rows + body[at:]
-
-
-def _letters(col: int) -> str:
-    letters = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def _missing_target(body: bytes, rng: random.Random) -> bytes:

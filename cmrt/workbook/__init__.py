@@ -101,15 +101,16 @@ class Workbook:
 def open_workbook(source: Source, *, password: str | None = None) -> tuple[Workbook, str | None]:
     """Open ``source`` for reading; returns the workbook and the source's file name (if any)."""
     data, name = read_source(source)
-    if data.startswith(_OLE_MAGIC):
-        data, is_xlsx = decrypt(data, password)
-    elif data.startswith(_ZIP_MAGIC):
-        is_xlsx = True
-    else:
-        raise NotExcelError(f"{name or 'input'} is {_what_it_is(data)}")
-    if is_xlsx and not data.startswith(_ZIP_MAGIC):
-        raise CorruptFileError(f"{name or 'input'}: the decrypted content is not an .xlsx (zip)")
-    engines = Engines(data, is_xlsx)
+    with engine_errors(f"{name or 'input'}: cannot open"):  # the checks' own slips included
+        if data.startswith(_OLE_MAGIC):
+            data, is_xlsx = decrypt(data, password)
+        elif data.startswith(_ZIP_MAGIC):
+            is_xlsx = True
+        else:
+            raise NotExcelError(f"{name or 'input'} is {_what_it_is(data)}")
+        if is_xlsx and not data.startswith(_ZIP_MAGIC):
+            raise CorruptFileError(f"{name or 'input'}: the decrypted content is not an .xlsx (zip)")
+        engines = Engines(data, is_xlsx)
     book = Workbook(engines.sheet_names, engines.rows)
     book.notes = engines.notes
     return book, name

@@ -46,7 +46,7 @@ class _Container:
         if number >= self.sectors:
             raise _broken(f"sector {number:,} is past the end of the file ({self.sectors:,} sectors)")
         start = (number + 1) * self.size
-        return self.data[start : start + self.size]
+        return self.data[start : start + self.size].ljust(self.size, b"\0")  # a short last sector
 
     def _fat(self, count: int, first_difat: int) -> array:
         numbers = list(struct.unpack_from("<109I", self.data, 0x4C))
