@@ -39,15 +39,10 @@ from cmrt.errors import (
     WrongTemplateError,
 )
 from cmrt.identity.countries import COVERED_COUNTRIES, Country, countries_in, normalize_country
+from cmrt.identity.facilities import Listing, ReferenceFacility, Revision, Source
 from cmrt.identity.ids import normalize_smelter_id
 from cmrt.identity.names import normalize_name
-from cmrt.identity.reference import (
-    Listing,
-    ReferenceFacility,
-    Revision,
-    SmelterReference,
-    Source,
-)
+from cmrt.identity.reference import SmelterReference
 from cmrt.identity.resolve import Candidate, Match, Method
 from cmrt.read import read
 from cmrt.records import (

@@ -21,17 +21,19 @@ import datetime as dt
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from cmrt.dates import parse_date, parse_version_date
 from cmrt.errors import NotExcelError, ReferenceFormatError
 from cmrt.identity.countries import Country, normalize_country
+from cmrt.identity.facilities import FacilityIndex, Listing, ReferenceFacility, Revision, Source
 from cmrt.identity.ids import normalize_smelter_id
 from cmrt.identity.names import normalize_name
+from cmrt.identity.resolve import Match, resolve, resolve_many
 from cmrt.layouts.vocabulary import fold
 from cmrt.records import normalize_metal
 from cmrt.workbook import cell_text
@@ -39,72 +41,8 @@ from cmrt.workbook.guard import engine_errors
 from cmrt.workbook.source import read_path
 from cmrt.workbook.text import MAX_TABLE_ROWS, MAX_TEXT_BYTES, csv_rows, decode
 
-if TYPE_CHECKING:
-    from cmrt.identity.resolve import Match
-
-
-@attrs.frozen
-class Source:
-    """Where reference data came from: a file (and sheet), what it was, and the date it speaks for."""
-
-    file: str
-    kind: str
-    """``"template"``, ``"facility-list"``, ``"revision-history"`` or ``"look-up"`` (other name lists)."""
-    date: dt.date | None = None
-    sheet: str | None = None
-
-
-@attrs.frozen
-class Listing:
-    """A facility's entry on a status list (RMI conformant or active list, CFSI compliant list)."""
-
-    status: str
-    """The status as the list gives it: "Conformant", "Active", "Compliant", "Progressing" ..."""
-    source: Source
-    last_audit: dt.date | None = None
-    audit_cycle: str | None = None
-    reaudit_in_progress: str | None = None
-    lbma: bool = False
-    rjc: bool = False
-    cross_recognition: str | None = None
-
-
-@attrs.frozen
-class Revision:
-    """One row of the Smelter Reference List revision history."""
-
-    basis: str
-    """"Name correction", "Removed", "Added", "Location correction", "Metal correction"."""
-    date: dt.date | None
-    name: str | None
-    details: str | None
-    source: Source
-
-
-@attrs.frozen
-class ReferenceFacility:
-    """One RMI facility for one metal (RMI gives a facility one smelter ID per metal)."""
-
-    smelter_id: str
-    metal: str
-    name: str
-    """The standard name from the most recent dated source."""
-    country: Country | None
-    city: str | None = None
-    state_province: str | None = None
-    aliases: tuple[str, ...] = ()
-    former_names: tuple[str, ...] = ()
-    legacy_ids: tuple[str, ...] = ()
-    listings: tuple[Listing, ...] = ()
-    revisions: tuple[Revision, ...] = ()
-    sources: tuple[Source, ...] = ()
-
-    @property
-    def removed_on(self) -> dt.date | None:
-        """When RMI removed the facility from its reference list (latest "Removed" revision), if it did."""
-        dates = [r.date for r in self.revisions if r.basis.lower() == "removed" and r.date]
-        return max(dates) if dates else None
-
+__all__ = ["Listing", "ReferenceFacility", "Revision", "SmelterReference", "Source"]
+"""(The records live in :mod:`cmrt.identity.facilities`; they are named here too, where they were first.)"""
 
 _COLUMNS: tuple[tuple[str, str], ...] = (
     ("legacy_id", r"^(old smelter id|v2[ _]smelter[ _]id|version 2)$|old format"),
@@ -395,51 +333,8 @@ def _yes(value: Any) -> bool:
     return str(value or "").strip().lower() in ("yes", "y", "x", "true", "1")
 
 
-@attrs.frozen
-class NameEntry:
-    """One name under which a facility is known, for one metal."""
-
-    key: str
-    """The name as :func:`~cmrt.identity.names.normalize_name` keys it."""
-    name: str
-    smelter_id: str
-    kind: str
-    """``"name"`` (the standard name), ``"alias"`` or ``"former_name"``."""
-
-
-class SmelterReference:
+class SmelterReference(FacilityIndex):
     """Every facility the user's reference files describe, with name and ID indexes for resolution."""
-
-    def __init__(
-        self,
-        facilities: Iterable[ReferenceFacility],
-        sources: Iterable[Source] = (),
-        legacy_ids: Mapping[str, str] | None = None,
-    ) -> None:
-        self.facilities: dict[tuple[str, str], ReferenceFacility] = {
-            (f.metal, f.smelter_id): f for f in facilities
-        }
-        self.sources: tuple[Source, ...] = tuple(sources)
-        self.legacy_ids: dict[str, str] = dict(legacy_ids or {})
-        self.names: dict[str, dict[str, list[NameEntry]]] = defaultdict(lambda: defaultdict(list))
-        self.metals_by_id: dict[str, set[str]] = defaultdict(set)
-        rank = {"name": 0, "alias": 1, "former_name": 2}
-        for facility in self.facilities.values():
-            self.metals_by_id[facility.smelter_id].add(facility.metal)
-            for kind, names in (
-                ("name", (facility.name,)),
-                ("alias", facility.aliases),
-                ("former_name", facility.former_names),
-            ):
-                for name in names:
-                    key = normalize_name(name)
-                    entries = self.names[facility.metal][key]
-                    same = [e for e in entries if e.smelter_id == facility.smelter_id]
-                    if same and rank[same[0].kind] <= rank[kind]:
-                        continue
-                    entries[:] = [e for e in entries if e.smelter_id != facility.smelter_id]
-                    entries.append(NameEntry(key, name, facility.smelter_id, kind))
-        self._fuzzy_cache: dict[str, tuple[list[str], list[list[NameEntry]]]] = {}
 
     @classmethod
     def from_files(cls, *paths: str | os.PathLike[str]) -> SmelterReference:
@@ -461,15 +356,6 @@ class SmelterReference:
         facilities = builder.build().values()
         return cls(facilities, sources, builder.legacy)
 
-    def __len__(self) -> int:
-        return len(self.facilities)
-
-    def get(self, smelter_id: str, metal: str) -> ReferenceFacility | None:
-        """The facility with this smelter ID (CID or legacy v2 ID) for this metal, if the reference has it."""
-        cid = normalize_smelter_id(smelter_id)
-        cid = self.legacy_ids.get(cid, cid) if cid else None
-        return self.facilities.get((normalize_metal(metal) or "", cid or ""))
-
     def resolve(
         self,
         *,
@@ -479,12 +365,8 @@ class SmelterReference:
         smelter_id: str | None = None,
     ) -> Match:
         """Resolve one reported smelter to a facility; see :func:`cmrt.identity.resolve.resolve`."""
-        from cmrt.identity.resolve import resolve
-
         return resolve(self, metal=metal, name=name, country=country, smelter_id=smelter_id)
 
     def resolve_many(self, rows: Iterable[Any]) -> list[Match]:
         """Resolve many rows (mappings or SmelterEntry records); see ``resolve_many``."""
-        from cmrt.identity.resolve import resolve_many
-
         return resolve_many(self, rows)

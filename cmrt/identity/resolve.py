@@ -21,9 +21,9 @@ import attrs
 from rapidfuzz import fuzz, process
 
 from cmrt.identity.countries import Country, normalize_country
+from cmrt.identity.facilities import FacilityIndex, NameEntry, ReferenceFacility
 from cmrt.identity.ids import normalize_smelter_id
 from cmrt.identity.names import normalize_name
-from cmrt.identity.reference import NameEntry, ReferenceFacility, SmelterReference
 from cmrt.records import normalize_metal
 
 AUTO_SCORE = 92.0
@@ -107,7 +107,7 @@ def _name_agrees(facility: ReferenceFacility, key: str) -> bool:
 
 
 def resolve(
-    reference: SmelterReference,
+    reference: FacilityIndex,
     *,
     metal: str,
     name: str | None = None,
@@ -147,7 +147,7 @@ def resolve(
 
 
 def _by_id(
-    reference: SmelterReference, facility: ReferenceFacility, metal: str, key: str, reported: Country | None
+    reference: FacilityIndex, facility: ReferenceFacility, metal: str, key: str, reported: Country | None
 ) -> Match:
     reasons = []
     if not _name_agrees(facility, key):
@@ -166,7 +166,7 @@ _KIND_METHOD = {"name": Method.NAME, "alias": Method.ALIAS, "former_name": Metho
 _KIND_RANK = {"name": 0, "alias": 1, "former_name": 2}
 
 
-def _by_name(reference: SmelterReference, metal: str, key: str, reported: Country | None) -> Match | None:
+def _by_name(reference: FacilityIndex, metal: str, key: str, reported: Country | None) -> Match | None:
     entries = reference.names.get(metal, {}).get(key)
     if not entries:
         return None
@@ -192,7 +192,7 @@ def _by_name(reference: SmelterReference, metal: str, key: str, reported: Countr
     return Match(facility, _KIND_METHOD[entry.kind], 100.0, others, bool(reasons), tuple(reasons))
 
 
-def _choices(reference: SmelterReference, metal: str) -> tuple[list[str], list[list[NameEntry]]]:
+def _choices(reference: FacilityIndex, metal: str) -> tuple[list[str], list[list[NameEntry]]]:
     cache = reference._fuzzy_cache
     if metal not in cache:
         names = reference.names.get(metal, {})
@@ -205,7 +205,7 @@ def _rank(candidate: Candidate) -> tuple[float, int]:
     return candidate.score, -_KIND_RANK[candidate.kind]
 
 
-def _fuzzy(reference: SmelterReference, metal: str, key: str, reported: Country | None) -> Match:
+def _fuzzy(reference: FacilityIndex, metal: str, key: str, reported: Country | None) -> Match:
     keys, entries = _choices(reference, metal)
     best: dict[str, Candidate] = {}
     scores: dict[int, float] = {}
@@ -246,7 +246,7 @@ def _row_fields(row: Any) -> tuple[str, str | None, str | None, str | None]:
     return (row.metal or "", row.name, row.country, row.smelter_id)
 
 
-def resolve_many(reference: SmelterReference, rows: Iterable[Any]) -> list[Match]:
+def resolve_many(reference: FacilityIndex, rows: Iterable[Any]) -> list[Match]:
     """Resolve many rows (mappings with metal, name, country, smelter_id, or SmelterEntry records).
 
     Each distinct (metal, name, country, ID) is resolved once: exact keys by dictionary, fuzzy matching

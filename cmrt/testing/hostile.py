@@ -19,7 +19,7 @@ from pathlib import Path
 
 from cmrt.read import column_letter
 from cmrt.testing.builder import SmelterRow, build_cmrt
-from cmrt.testing.mutate import _biff_join, _biff_records, _rewrap, _workbook_stream, _write_zip
+from cmrt.testing.containers import biff_join, biff_records, workbook_stream, wrap_ole, write_zip, zip_members
 
 __all__ = ["EXPECTED", "write_hostile"]
 
@@ -37,11 +37,6 @@ def _xls() -> bytes:
     return build_cmrt(version="3.01", fmt="xls", declaration={"company_name": "Hostile Test Ltd."})
 
 
-def _members(data: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
-    archive = zipfile.ZipFile(io.BytesIO(data))
-    return [(info, archive.read(info)) for info in archive.infolist()]
-
-
 def _sheet_part(data: bytes, sheet: str) -> str:
     from cmrt.workbook.xlsx import inspect_xlsx
 
@@ -49,8 +44,8 @@ def _sheet_part(data: bytes, sheet: str) -> str:
 
 
 def _edit(data: bytes, part: str, edit: Edit) -> bytes:
-    return _write_zip(
-        [(info, edit(body) if info.filename == part else body) for info, body in _members(data)]
+    return write_zip(
+        [(info, edit(body) if info.filename == part else body) for info, body in zip_members(data)]
     )
 
 
@@ -87,11 +82,11 @@ def _zip_with(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> 
 
 
 def _lzma_xlsx() -> bytes:
-    return _zip_with(dict((i.filename, b) for i, b in _members(_xlsx())), zipfile.ZIP_LZMA)
+    return _zip_with(dict((i.filename, b) for i, b in zip_members(_xlsx())), zipfile.ZIP_LZMA)
 
 
 def _bomb() -> bytes:
-    base = dict((i.filename, b) for i, b in _members(_xlsx()))
+    base = dict((i.filename, b) for i, b in zip_members(_xlsx()))
     base["xl/media/zeros.bin"] = bytes(600 * 1024 * 1024)
     return _zip_with(base)
 
@@ -112,7 +107,7 @@ def _overlapping_bomb() -> bytes:
 
 
 def _many_members() -> bytes:
-    base = dict((i.filename, b) for i, b in _members(_xlsx()))
+    base = dict((i.filename, b) for i, b in zip_members(_xlsx()))
     base.update({f"xl/junk/{i}.bin": b"x" for i in range(6000)})
     return _zip_with(base)
 
@@ -127,7 +122,7 @@ _SHARED_STRINGS = (
 def _with_shared_strings() -> bytes:
     """The builder's workbook (inline strings only) with a sharedStrings part that a cell uses."""
     members = []
-    for info, body in _members(_xlsx()):
+    for info, body in zip_members(_xlsx()):
         if info.filename == "[Content_Types].xml":
             body = body.replace(
                 b"</Types>",
@@ -143,7 +138,7 @@ def _with_shared_strings() -> bytes:
             )
         members.append((info, body))
     members.append((zipfile.ZipInfo("xl/sharedStrings.xml"), _SHARED_STRINGS))
-    data = _write_zip(members)
+    data = write_zip(members)
     return _edit(
         data,
         _sheet_part(data, "Declaration"),
@@ -163,11 +158,11 @@ def _smelter_rows(count: int, step: int = 1) -> bytes:
 
 
 def _biff(edit: Callable[[list[tuple[int, bytes]]], None]) -> bytes:
-    stream = _workbook_stream(_xls())
+    stream = workbook_stream(_xls())
     assert stream is not None
-    records = _biff_records(stream)
+    records = biff_records(stream)
     edit(records)
-    return _rewrap(_biff_join(records))
+    return wrap_ole(biff_join(records))
 
 
 def _set_record(
@@ -185,9 +180,9 @@ def _set_record(
 
 
 def _record_past_end() -> bytes:
-    stream = _workbook_stream(_xls())
+    stream = workbook_stream(_xls())
     assert stream is not None
-    return _rewrap(stream + struct.pack("<HH", 0x0203, 0xFFFF) + bytes(20))
+    return wrap_ole(stream + struct.pack("<HH", 0x0203, 0xFFFF) + bytes(20))
 
 
 def _insert_after(kind: int, new_kind: int, body: bytes) -> Callable[[list], None]:
@@ -202,9 +197,9 @@ def _sheet_inside_a_record() -> bytes:
     """A sheet whose BOUNDSHEET offset lands inside another record, where records are hidden: a walk
     from the start sees one harmless LABEL; an engine starting at the offset finds a cell at column
     65,535 (calamine allocates billions of cells for it)."""
-    stream = _workbook_stream(_xls())
+    stream = workbook_stream(_xls())
     assert stream is not None
-    records = _biff_records(stream)
+    records = biff_records(stream)
     hidden = (
         struct.pack("<HH", 0x0809, 16) + struct.pack("<HHHHII", 0x0600, 0x10, 0, 0, 0, 0)
         + struct.pack("<HHHHHd", 0x0203, 14, 1, 0, 15, 1.0)
@@ -217,7 +212,7 @@ def _sheet_inside_a_record() -> bytes:
     before = sum(4 + len(body) for _, body in records[:-2])
     kind, body = records[sheets[0]]
     records[sheets[0]] = (kind, struct.pack("<I", before + 4 + 9) + body[4:])
-    return _rewrap(_biff_join(records))
+    return wrap_ole(biff_join(records))
 
 
 def _invalid_utf8_name() -> bytes:
@@ -352,11 +347,11 @@ def _wide_row() -> bytes:
 def _without(name: str | None = None, sheet: str | None = None) -> bytes:
     data = _xlsx()
     drop = name or _sheet_part(data, sheet or "")
-    return _write_zip([(i, b) for i, b in _members(data) if i.filename != drop])
+    return write_zip([(i, b) for i, b in zip_members(data) if i.filename != drop])
 
 
 def _with_member(name: str, body: bytes) -> bytes:
-    return _zip_with({name: body, **{i.filename: b for i, b in _members(_xlsx())}})
+    return _zip_with({name: body, **{i.filename: b for i, b in zip_members(_xlsx())}})
 
 
 def _central(field: int, fmt: str, value: int) -> bytes:
@@ -372,7 +367,7 @@ _FILES: dict[str, tuple[str, Callable[[], bytes]]] = {
     "spreadsheetml-2003.xls": ("NotExcelError", lambda: b'<?xml version="1.0"?><Workbook></Workbook>'),
     "csv-renamed.xlsx": ("NotExcelError", lambda: b"Metal,Smelter Name\nGold,Example\n"),
     "empty-zip.xlsx": ("NotExcelError", lambda: b"PK\x05\x06" + bytes(18)),
-    "ole-without-workbook.xls": ("CmrtError", lambda: _rewrap(b"")[:512] + bytes(1024)),
+    "ole-without-workbook.xls": ("CmrtError", lambda: wrap_ole(b"")[:512] + bytes(1024)),
     # the zip container
     "truncated.xlsx": ("CorruptFileError", lambda: _xlsx()[: len(_xlsx()) // 2]),
     "bad-crc.xlsx": ("CorruptFileError", lambda: _central(16, "<I", 0xDEADBEEF)),
