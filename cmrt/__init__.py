@@ -14,7 +14,7 @@ from pathlib import Path
 from cmrt.batch import FileFailure
 from cmrt.cahra import CahraArea, CahraList
 from cmrt.check import check
-from cmrt.classify import (
+from cmrt.classification import (
     Classification,
     Facility,
     ReportedRow,

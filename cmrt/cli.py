@@ -21,7 +21,7 @@ import attrs
 from cmrt import __version__, example_path, example_survey_path, read
 from cmrt.batch import FileFailure, read_each
 from cmrt.cahra import CahraList
-from cmrt.classify import RECORD_FIELDS, list_label, workbook_paths
+from cmrt.classification import RECORD_FIELDS, list_label, workbook_paths
 from cmrt.errors import CmrtError
 from cmrt.identity.reference import SmelterReference
 from cmrt.records import CmrtReport, Severity

@@ -18,7 +18,7 @@ import attrs
 
 from cmrt.batch import FileFailure, Progress, read_all
 from cmrt.cahra import CahraList
-from cmrt.classify import (
+from cmrt.classification import (
     Classification,
     Summary,
     SupplierRows,

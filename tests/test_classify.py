@@ -281,11 +281,11 @@ def test_summary_records_and_dataframe(reference: SmelterReference) -> None:
         "Tungsten",
     ]
     records = result.to_records()
-    assert list(records[0]) == list(cmrt.classify.RECORD_FIELDS)
+    assert list(records[0]) == list(cmrt.classification.RECORD_FIELDS)
     assert records[-1]["flags"] == ["covered_country"] and records[-1]["country_code"] == "RW"
     pandas = pytest.importorskip("pandas")
     frame = result.to_dataframe()
-    assert isinstance(frame, pandas.DataFrame) and frame.shape == (3, len(cmrt.classify.RECORD_FIELDS))
+    assert isinstance(frame, pandas.DataFrame) and frame.shape == (3, len(cmrt.classification.RECORD_FIELDS))
     again = classify_smelters(
         frame.rename(columns={"status": "x"})[["metal", "smelter_id", "name"]], reference
     )

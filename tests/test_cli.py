@@ -48,7 +48,7 @@ def test_classify_csv_is_one_row_per_facility(capsys: pytest.CaptureFixture[str]
     args = ["classify", str(EXAMPLE / "suppliers"), "--reference", *EXAMPLE_REFERENCE, "--format", "csv"]
     assert main(args) == EXIT_OK
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert len(rows) == 13 and list(rows[0]) == list(cmrt.classify.RECORD_FIELDS)
+    assert len(rows) == 13 and list(rows[0]) == list(cmrt.classification.RECORD_FIELDS)
     rwanda = next(r for r in rows if r["smelter_id"] == "CID900303")
     assert (
         rwanda["flags"] == "covered_country; mine_in_covered_country" and rwanda["status"] == "Indeterminable"

@@ -1,0 +1,149 @@
+"""Classify the facilities suppliers report: Compliant, Active or Indeterminable, with risk flags.
+
+``classify_smelters`` takes what suppliers reported (reports, files, or plain rows), resolves every row
+to one RMI facility, merges the rows that name the same facility (by metal and smelter ID; unresolved
+rows by normalised metal, name and country), and gives each facility:
+
+- a :class:`Status` from the status lists in the reference: on a conformant (or compliant /
+  cross-recognised) list -> ``COMPLIANT``; on an active list -> ``ACTIVE``; otherwise
+  ``INDETERMINABLE``, always with the reason in words;
+- :class:`RiskFlag` values, each explained in :attr:`Facility.notes`.
+
+Which lists count: the status lists loaded into the :class:`~cmrt.SmelterReference`, except lists
+another one supersedes. RMI-era lists (RMAP "Conformant"/"Active") supersede CFSI-era lists (whose
+statuses say "Compliant"/"Progressing"), and a dated list is superseded by a newer dated list that
+carries all its statuses (a 2023 conformant list supersedes a 2019 one; an undated active list stays).
+The lists used and those set aside are on :attr:`Classification.lists` and
+:attr:`Classification.superseded_lists`, so a result always says what it was computed from.
+
+The flow, a module a step: :mod:`~.gather` (rows in) -> :mod:`cmrt.identity.resolve` (each row to a
+facility) -> :mod:`~.group` (rows naming one facility merged) -> :mod:`~.judge` (status and flags, with
+:mod:`~.lists` saying which lists count) -> :mod:`~.records` (the result and its summary).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from cmrt.batch import FileFailure, Progress
+from cmrt.cahra import CahraList
+from cmrt.classification.gather import Origin, gather, split_sources, supplier_name, workbook_paths
+from cmrt.classification.group import identity, merge_countryless, merge_into_reported_ids, trusted
+from cmrt.classification.judge import facility
+from cmrt.classification.lists import current_lists, list_label
+from cmrt.classification.records import (
+    RECORD_FIELDS,
+    Classification,
+    Facility,
+    ReportedRow,
+    RiskFlag,
+    Status,
+    Summary,
+    SupplierRows,
+)
+from cmrt.identity.names import normalize_name
+from cmrt.identity.reference import SmelterReference
+from cmrt.identity.resolve import resolve_many
+from cmrt.records import METALS
+
+__all__ = [
+    "RECORD_FIELDS",
+    "Classification",
+    "Facility",
+    "FileFailure",
+    "ReportedRow",
+    "RiskFlag",
+    "Status",
+    "Summary",
+    "SupplierRows",
+    "classify_smelters",
+    "current_lists",
+    "list_label",
+    "split_sources",
+    "supplier_name",
+    "workbook_paths",
+]
+
+
+def classify_smelters(
+    source: Any,
+    reference: SmelterReference | str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    as_of: dt.date | None = None,
+    cahra: CahraList | str | os.PathLike[str] | Iterable[str] | None = None,
+    password: str | None = None,
+    jobs: int | None = 1,
+    progress: Progress | None = None,
+    isolate: bool = True,
+) -> Classification:
+    """Classify every facility the source names: Compliant, Active or Indeterminable, with risk flags.
+
+    ``source``: a :class:`~cmrt.CmrtReport`, a workbook path or a directory of them, plain rows (mappings
+    with ``metal``, ``name``, ``country`` and optionally ``smelter_id``, ``supplier``, ``mine_countries``,
+    ``recycled_scrap``; a pandas DataFrame works too), or an iterable mixing these. Files that cannot be
+    read are skipped and listed in :attr:`Classification.failures`.
+
+    ``reference``: a :class:`~cmrt.SmelterReference` or the reference files to build one from (templates,
+    RMI lists, revision history). ``as_of`` dates audit expiry and removals (default: all removals count, no
+    audit is overdue). ``cahra``: a :class:`~cmrt.CahraList`, a CAHRA list file, or country names/codes.
+    ``jobs`` worker processes read the files (``None``: one per core; a file that kills its worker
+    costs only itself, see :func:`cmrt.batch.read_all`; ``isolate=False`` reads in this process);
+    ``progress(done, total, path)`` is called as each finishes.
+    """
+    if not isinstance(reference, SmelterReference):
+        paths = [reference] if isinstance(reference, (str, os.PathLike)) else list(reference)
+        reference = SmelterReference.from_files(*paths)
+    if cahra is not None and not isinstance(cahra, CahraList):
+        cahra = _cahra_list(cahra)
+    rows, origins, failures = gather(
+        source, reference, password=password, jobs=jobs, progress=progress, isolate=isolate
+    )
+    lists, superseded = current_lists(reference)
+    named = [r for r, placeholder in rows if not placeholder and (r.name or r.smelter_id)]
+    matches = resolve_many(
+        reference,
+        ({"metal": r.metal, "name": r.name, "country": r.country, "smelter_id": r.smelter_id} for r in named),
+    )
+    groups: dict[tuple[str, ...], list[ReportedRow]] = defaultdict(list)
+    facility_rows: Counter[Origin] = Counter()
+    for row, found in zip(named, matches, strict=True):
+        if "placeholder" not in found.reasons:  # "Unknown", "TBD" typed as names: no facility
+            match = trusted(found)
+            groups[identity(row, match)].append(attrs.evolve(row, match=match))
+            facility_rows[(row.supplier, row.source)] += 1
+    all_rows = Counter((r.supplier, r.source) for r, _ in rows)
+    suppliers = [
+        SupplierRows(
+            name,
+            file,
+            facility_rows[(name, file)],
+            all_rows[(name, file)] - facility_rows[(name, file)],
+            scope,
+        )
+        for (name, file), scope in origins.items()
+    ]
+    merge_countryless(groups)
+    merge_into_reported_ids(groups)
+    current = set(lists)
+    facilities = [facility(reported, current, bool(lists), as_of, cahra) for reported in groups.values()]
+    order = {m: i for i, m in enumerate(METALS)}
+    facilities.sort(
+        key=lambda f: (order.get(f.metal, 99), f.metal, normalize_name(f.name), f.smelter_id or "")
+    )
+    return Classification(
+        tuple(facilities), tuple(suppliers), tuple(failures), lists, superseded, as_of, cahra
+    )
+
+
+def _cahra_list(value: str | os.PathLike[str] | Iterable[str]) -> CahraList:
+    """A CAHRA list from a file path, or from country names / codes (one, or an iterable)."""
+    if isinstance(value, os.PathLike) or (isinstance(value, str) and Path(value).is_file()):
+        return CahraList.from_file(value)
+    return CahraList.from_countries([value] if isinstance(value, str) else list(value))

@@ -1,0 +1,149 @@
+"""Rows in: every smelter row of every report, file or plain mapping, as a :class:`ReportedRow` with
+its supplier, before anything is resolved or merged."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from cmrt.batch import FileFailure, Progress, read_all
+from cmrt.classification.records import ReportedRow
+from cmrt.identity.ids import normalize_smelter_id
+from cmrt.identity.reference import SmelterReference
+from cmrt.records import CmrtReport, RowKind, normalize_metal
+
+__all__ = ["Origin", "Rows", "gather", "split_sources", "supplier_name", "workbook_paths"]
+
+
+"""``progress(done, total, source)``: called after each file is read."""
+
+_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
+
+def workbook_paths(source: str | os.PathLike[str]) -> list[Path]:
+    """The file itself, or every workbook under a directory (sorted, Office lock files ``~$`` left out)."""
+    path = Path(source)
+    if path.is_dir():
+        return sorted(
+            p
+            for p in path.rglob("*")
+            if p.is_file() and p.suffix.lower() in _WORKBOOK_SUFFIXES and not p.name.startswith("~$")
+        )
+    return [path]
+
+
+def supplier_name(report: CmrtReport, index: int) -> str:
+    """Who a report is from: the declared company, else the file name, else ``"report N"`` (1-based)."""
+    return report.declaration.company_name or (
+        Path(report.source).name if report.source else f"report {index + 1}"
+    )
+
+
+Rows = list[tuple[ReportedRow, bool]]
+"""Rows as gathered: each with whether it is a placeholder row ("Smelter not yet identified")."""
+Origin = tuple[str, str | None]
+"""Where rows came from: (supplier, source file). Two files of one company stay two origins."""
+
+
+def _report_rows(report: CmrtReport, reference: SmelterReference, supplier: str) -> Rows:
+    scope = set(report.metals_in_scope)
+    rows = []
+    for entry in report.smelters:
+        metal = normalize_metal(entry.metal) or _metal_from_id(reference, entry.smelter_id)
+        row = ReportedRow(
+            supplier=supplier,
+            source=report.source,
+            row=entry.row,
+            metal=metal or "",
+            name=entry.name,
+            country=entry.country,
+            smelter_id=entry.smelter_id,
+            mine_countries=entry.mine_countries,
+            recycled_scrap=entry.recycled_scrap,
+            state_province=entry.state_province,
+            metal_declared=not metal or metal in scope,
+        )
+        rows.append((row, entry.kind is RowKind.NOT_YET_IDENTIFIED))
+    return rows
+
+
+def _metal_from_id(reference: SmelterReference, smelter_id: object) -> str | None:
+    cid = normalize_smelter_id(smelter_id)
+    metals = reference.metals_by_id.get(reference.legacy_ids.get(cid, cid)) if cid else None
+    return next(iter(metals)) if metals and len(metals) == 1 else None
+
+
+def _mapping_row(row: Mapping[str, Any], reference: SmelterReference, index: int) -> ReportedRow:
+    def text(key: str) -> str | None:
+        value = row.get(key)
+        if value is None or (isinstance(value, float) and value != value):  # None or a DataFrame's NaN
+            return None
+        return str(value).strip() or None
+
+    metal = normalize_metal(text("metal")) or _metal_from_id(reference, text("smelter_id"))
+    return ReportedRow(
+        supplier=text("supplier") or "rows",
+        source=text("source"),
+        row=index + 1,
+        metal=metal or "",
+        name=text("name"),
+        country=text("country"),
+        smelter_id=text("smelter_id"),
+        mine_countries=text("mine_countries"),
+        recycled_scrap=text("recycled_scrap"),
+        state_province=text("state_province"),
+    )
+
+
+def split_sources(source: Any) -> tuple[list[Path], list[CmrtReport], list[Mapping[str, Any]]]:
+    """The workbook paths (folders expanded), reports and plain rows in ``source``.
+
+    Raises ``TypeError`` for anything else, before a single file is read.
+    """
+    items: list[Any]
+    if isinstance(source, (CmrtReport, Mapping, str, os.PathLike)):
+        items = [source]
+    elif hasattr(source, "to_dict") and callable(source.to_dict):  # a pandas DataFrame
+        items = list(source.to_dict("records"))
+    else:
+        items = list(source)
+    stray = [i for i in items if not isinstance(i, (CmrtReport, Mapping, str, os.PathLike))]
+    if stray:
+        raise TypeError(
+            f"cannot classify {type(stray[0]).__name__}: give CmrtReports, paths, or mappings "
+            "with metal, name, country (and smelter_id)"
+        )
+    paths = [p for item in items if isinstance(item, (str, os.PathLike)) for p in workbook_paths(item)]
+    reports = [i for i in items if isinstance(i, CmrtReport)]
+    return paths, reports, [i for i in items if isinstance(i, Mapping)]
+
+
+def gather(
+    source: Any,
+    reference: SmelterReference,
+    *,
+    password: str | None,
+    jobs: int | None,
+    progress: Progress | None,
+    isolate: bool,
+) -> tuple[Rows, dict[Origin, tuple[str, ...] | None], list[FileFailure]]:
+    """Every row of every report, file or mapping in ``source``, the origins (with their declared metal
+    scope, where known) in order, and the files that could not be read."""
+    paths, reports, mappings = split_sources(source)
+    failures: list[FileFailure] = []
+    if paths:
+        read, failures = read_all(paths, password=password, jobs=jobs, progress=progress, isolate=isolate)
+        reports += read
+    rows: Rows = []
+    origins: dict[Origin, tuple[str, ...] | None] = {}
+    for index, report in enumerate(reports):
+        supplier = supplier_name(report, index)
+        rows += _report_rows(report, reference, supplier)
+        origins[(supplier, report.source)] = report.metals_in_scope
+    for index, mapping in enumerate(mappings):
+        row = _mapping_row(mapping, reference, index)
+        rows.append((row, False))
+        origins.setdefault((row.supplier, row.source), None)
+    return rows, origins, failures

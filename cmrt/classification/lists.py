@@ -1,0 +1,55 @@
+"""Which status lists count, and what a listing says: the RMI-era lists supersede CFSI-era ones, a newer
+dated list supersedes an older one with the same statuses."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from cmrt.identity.facilities import Listing, Source
+from cmrt.identity.reference import SmelterReference
+
+__all__ = ["current_lists", "list_label", "status_class"]
+
+
+_COMPLIANT = re.compile(r"^(conformant|compliant|cross[- ]?recogni[sz]ed)", re.I)
+_ACTIVE = re.compile(r"^(active|progressing)", re.I)
+_CFSI_ONLY = re.compile(r"^(compliant|progressing)", re.I)
+
+
+def status_class(listing: Listing) -> str | None:
+    if _COMPLIANT.match(listing.status):
+        return "compliant"
+    if _ACTIVE.match(listing.status):
+        return "active"
+    return None
+
+
+def current_lists(reference: SmelterReference) -> tuple[tuple[Source, ...], tuple[Source, ...]]:
+    """The status lists that count and those superseded (see the module docstring for the rule)."""
+    classes: dict[Source, set[str]] = defaultdict(set)
+    cfsi: set[Source] = set()
+    for facility in reference.facilities.values():
+        for listing in facility.listings:
+            classes[listing.source].add(status_class(listing) or "other")
+            if _CFSI_ONLY.match(listing.status):
+                cfsi.add(listing.source)
+    sources = list(classes)
+    superseded: set[Source] = set()
+    if any(s not in cfsi for s in sources):
+        superseded |= cfsi
+    for source in sources:  # a dated list is superseded by a newer dated list carrying all its statuses
+        kinds = classes[source] - {"other"}
+        if source.date and any(
+            other.date and other.date > source.date and kinds <= classes[other] and other not in superseded
+            for other in sources
+        ):
+            superseded.add(source)
+    return tuple(s for s in sources if s not in superseded), tuple(s for s in sources if s in superseded)
+
+
+def list_label(source: Source) -> str:
+    """A status list as results name it: ``"file.xlsx [Conformant] (2023-02-17)"``."""
+    sheet = f" [{source.sheet}]" if source.sheet else ""
+    dated = f" ({source.date.isoformat()})" if source.date else ""
+    return f"{source.file}{sheet}{dated}"
