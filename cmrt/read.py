@@ -286,11 +286,10 @@ class _Reader:
             elif headers and re.match(r"^\s*[A-K]\.\s", text):
                 break
         if not headers:
-            first = self.family.first_question_row
-            headers = [(first + 6 * i, n, "") for i, n in enumerate(self.family.questions)]
+            headers = [(q.row, q.number, "") for q in self.family.questions]
         for row, number, text in headers:
-            key = key_for(text, QUESTION_PATTERNS) or self.family.questions.get(number, f"q{number}")
-            for offset, default_metal in enumerate(self.family.metal_order, start=1):
+            key = key_for(text, QUESTION_PATTERNS) or self.family.question_keys.get(number, f"q{number}")
+            for offset, default_metal in enumerate(self.family.minerals, start=1):
                 label = self.label(self.decl, row + offset)
                 if re.match(r"^\s*\d{1,2}\)", label):
                     break
@@ -308,10 +307,9 @@ class _Reader:
             if match:
                 found.append((row, match.group(1), match.group(2)))
         if not found:
-            first = self.family.company_first_row
-            found = [(first + 2 * i, letter, "") for i, letter in enumerate(self.family.company_questions)]
+            found = [(q.row, q.number, "") for q in self.family.company_questions]
         for row, letter, text in found:
-            key = key_for(text, COMPANY_PATTERNS) or self.family.company_questions.get(letter, letter.lower())
+            key = key_for(text, COMPANY_PATTERNS) or self.family.company_keys.get(letter, letter.lower())
             yield self._answer(key, letter, text, None, row)
 
     def _answer(self, key: str, number: str, text: str, metal: str | None, row: int) -> Answer:
@@ -333,7 +331,7 @@ class _Reader:
         header_row, columns = self._header(
             cells, HEADER_PATTERNS, self.family.smelter_header_row, range(1, 11)
         )
-        for key, col in self.family.smelter_columns.items():
+        for key, col in self.family.smelter_cols.items():
             if header_row == self.family.smelter_header_row and col not in columns.values():
                 columns.setdefault(key, col)
         catalogue: _Catalogue | None = None

@@ -78,10 +78,10 @@ def test_sheet_order_and_hidden_sheets(english_65: bytes) -> None:
     book = CalamineWorkbook.from_filelike(io.BytesIO(english_65))
     assert book.sheet_names == [
         "Revision", "Instructions", "Definitions", "Declaration", "Smelter List", "Checker",
-        "Product List", "Smelter Look-up", "L", "C",
+        "Product List", "Smelter Look-up", "L", "C", "SorP",
     ]  # fmt: skip
     hidden = {m.name for m in book.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
-    assert hidden == {"L", "C"}
+    assert hidden == {"L", "C", "SorP"}
 
 
 def test_declaration_cells(english_65: bytes) -> None:

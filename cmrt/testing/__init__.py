@@ -1,20 +1,15 @@
 """Workbooks made by cmrt for tests, examples and fuzzing: never RMI's templates or data.
 
 - :mod:`cmrt.testing.builder` builds template-shaped CMRTs (``build_cmrt``, ``write_cmrt``) from the same
-  layout data the reader reads, and the bundled examples;
+  layout data the reader reads (:mod:`cmrt.layouts`): :mod:`~.declaration` and :mod:`~.sheets` write the
+  sheets through a :class:`~.form.Form` into an openpyxl or xlwt sink (:mod:`~.sinks`);
+  :mod:`~.examples` makes the bundled examples;
 - :mod:`cmrt.testing.mutate` damages workbooks the ways real and hostile files are damaged (bytes, zip
   container, XML parts, BIFF records, OLE2 container), for fuzzing any reader, cmrt's or yours.
 """
 
-from cmrt.testing.builder import (
-    EXAMPLE_LOOKUP,
-    LookupRow,
-    SmelterRow,
-    build_cmrt,
-    example_survey,
-    example_workbook,
-    write_cmrt,
-)
+from cmrt.testing.builder import EXAMPLE_LOOKUP, LookupRow, SmelterRow, build_cmrt, write_cmrt
+from cmrt.testing.examples import example_survey, example_workbook
 
 __all__ = [
     "EXAMPLE_LOOKUP",
