@@ -16,24 +16,45 @@ import attrs
 
 METALS: tuple[str, ...] = ("Tantalum", "Tin", "Gold", "Tungsten")
 """The 3TG metals, in the order the CMRT Declaration lists them."""
+EXTENDED_MINERALS: tuple[str, ...] = ("Cobalt", "Copper", "Graphite", "Lithium", "Mica", "Nickel")
+"""The EMRT's minerals (cobalt and mica in 1.x; all six from 2.0); the CRT's is cobalt."""
+ADDITIONAL_MINERALS: tuple[str, ...] = (
+    "Aluminum", "Cadmium", "Iridium", "Lead", "Lime", "Manganese", "Molybdenum", "Palladium", "Platinum",
+    "Rare Earth Elements", "Rhenium", "Rhodium", "Ruthenium", "Selenium", "Silver", "Soda Ash", "Tellurium",
+    "Zinc",
+)  # fmt: skip
+"""The AMRT's listed minerals (1.3, and 1.31's additions); suppliers may type others."""
+MINERALS: tuple[str, ...] = (*METALS, *EXTENDED_MINERALS, *ADDITIONAL_MINERALS)
+"""Every mineral a reporting template lists, 3TG first."""
+_SPELLINGS = {
+    "aluminium": "Aluminum", "rare earths": "Rare Earth Elements", "ree": "Rare Earth Elements",
+    "rare earth": "Rare Earth Elements", "natural graphite": "Graphite", "wolfram": "Tungsten",
+}  # fmt: skip
 
 
 def normalize_metal(value: object) -> str | None:
-    """A metal as the templates name it; other minerals title-cased; ``None`` when blank.
+    """A mineral as the templates name it; other minerals title-cased; ``None`` when blank.
 
     >>> normalize_metal("Gold (Au)"), normalize_metal("tantalum  (*)"), normalize_metal("COBALT")
     ('Gold', 'Tantalum', 'Cobalt')
+    >>> normalize_metal("Mica(*)"), normalize_metal("aluminium"), normalize_metal("Rare Earths")
+    ('Mica', 'Aluminum', 'Rare Earth Elements')
     >>> normalize_metal("Tinplate"), normalize_metal("  ") is None
     ('Tinplate', True)
     """
     text = " ".join(str(value).split()) if value is not None else ""
-    for metal in METALS:
-        if re.match(rf"{metal}\b", text, re.IGNORECASE):
-            return metal
-    return text.title() or None
+    for mineral in MINERALS:
+        if re.match(rf"{mineral}(?![a-z])", text, re.IGNORECASE):
+            return mineral
+    folded = re.sub(r"\s*\(\*\)\s*$", "", text).strip().lower()
+    for spelling, mineral in _SPELLINGS.items():
+        if folded == spelling or folded.startswith(spelling + " ("):
+            return mineral
+    return re.sub(r"\s*\(\*\)\s*$", "", text).title() or None
 
 
 _SCOPE_KEYS = frozenset({"intentionally_added", "remains_in_product", "necessary_to_product"})
+_OUT_OF_SCOPE = frozenset({"No", "Not declaring", "Not applicable for this declaration"})
 
 
 class Severity(str, enum.Enum):
@@ -166,11 +187,34 @@ class Product:
 
 
 @attrs.frozen
+class MineEntry:
+    """One filled row of the Mine List (EMRT 2.x, AMRT): a mine the supplier's smelters source from."""
+
+    row: int
+    metal: str | None
+    name: str | None
+    """The mine facility (site) name."""
+    country: str | None
+    smelter_names: str | None = None
+    """The smelter(s) sourcing from this mine, as typed."""
+    mine_id: str | None = None
+    id_source: str | None = None
+    street: str | None = None
+    city: str | None = None
+    state_province: str | None = None
+    contact_name: str | None = None
+    contact_email: str | None = None
+    next_steps: str | None = None
+    comments: str | None = None
+
+
+@attrs.frozen
 class CmrtReport:
-    """Everything one CMRT workbook says, and the problems a reviewer would raise about it."""
+    """Everything one reporting template says (CMRT, EMRT, CRT or AMRT: :attr:`template` tells), and the
+    problems a reviewer would raise about it. (The name is the CMRT's, from before the others joined.)"""
 
     template: str
-    """Always ``"CMRT"`` for now (other RMI templates are refused with :class:`~cmrt.WrongTemplateError`)."""
+    """``"CMRT"``, ``"EMRT"``, ``"CRT"`` or ``"AMRT"``."""
     version: str
     """The template version as printed: ``"6.5"``, ``"6.01"``, ``"3.01"``, ``"2.03a"``, ``"2"``, ``"1"``."""
     version_date: dt.date | None
@@ -189,25 +233,30 @@ class CmrtReport:
     """Declaration field -> the cell it was read from (``"company_name": "Declaration!D8"``)."""
     required_fields: frozenset[str] = attrs.field(default=frozenset(), eq=False, repr=False)
     """Declaration fields this template version marks mandatory ``(*)``."""
+    minerals: tuple[str, ...] = METALS
+    """The minerals the declaration covers: the CMRT's 3TG, the CRT's cobalt, or those chosen in the
+    EMRT's and AMRT's selection cells (typed "other" minerals included), in the template's order."""
+    mines: tuple[MineEntry, ...] = ()
+    """Mine List rows (EMRT 2.x, AMRT)."""
 
     @property
     def metals_in_scope(self) -> tuple[str, ...]:
-        """Metals the supplier declared in scope: not answered "No" to the scope questions.
+        """Minerals the supplier declared in scope: of :attr:`minerals`, those not answered "No" (or "Not
+        declaring") to the scope questions.
 
-        The scope questions are Q1 (and Q2, "remains in the product", where the version has it); a metal
+        The scope questions are Q1 (and Q2, "remains in the product", where the version has it); a mineral
         whose scope answers are blank counts as in scope, as the template's Checker does.
         """
         out = []
-        for metal in METALS:
+        for metal in self.minerals:
             gate = [a for a in self.answers if a.metal == metal and a.key in _SCOPE_KEYS]
-            if not any(a.answer == "No" for a in gate):
+            if not any(a.answer in _OUT_OF_SCOPE for a in gate):
                 out.append(metal)
         return tuple(out)
 
     def answer(self, key: str, metal: str | None = None) -> Answer | None:
-        """The answer to question ``key`` (for ``metal``, if it is a per-metal question), or ``None``."""
-        pool = self.answers if metal is not None else self.company_answers
-        for item in pool:
+        """The answer to question ``key`` (for ``metal``, where it is asked per mineral), or ``None``."""
+        for item in (*self.answers, *self.company_answers):
             if item.key == key and item.metal == metal:
                 return item
         return None

@@ -327,3 +327,60 @@ def test_two_files_of_one_company_are_counted_apart(reference: SmelterReference,
     counted = [(s.supplier, s.source, s.rows, s.placeholders) for s in result.classification.suppliers]
     assert counted == [("Same Co.", "division_a.xlsx", 0, 1), ("Same Co.", "division_b.xlsx", 1, 0)]
     assert [(r.smelter_rows, r.placeholders) for r in result.responses] == [(0, 1), (1, 0)]
+
+
+MINERALS_LOOKUP = """Metal,Smelter Look-up,Standard Smelter Name,Country,Smelter ID
+Cobalt,Example Cobalt Refinery SARL,Example Cobalt Refinery SARL,"CONGO, DEMOCRATIC REPUBLIC OF THE",CID990001
+Cobalt,Sample Cobalt Chemicals Ltd.,Sample Cobalt Chemicals Ltd.,CHINA,CID990002
+Cobalt,Mock Cobalt Works,Mock Cobalt Works,FINLAND,CID990003
+Mica,Illustrative Mica Processors,Illustrative Mica Processors,INDIA,CID990101
+Mica,Demo Mica Mills,Demo Mica Mills,MADAGASCAR,CID990102
+Nickel,Example Cobalt Refinery SARL,Example Nickel Line,"CONGO, DEMOCRATIC REPUBLIC OF THE",CID990201
+"""
+RMAP_LIST = """METAL,SMELTER ID,STANDARD SMELTER NAME,COUNTRY LOCATION,Assessment Status
+Cobalt,CID990001,Example Cobalt Refinery SARL,"CONGO, DEMOCRATIC REPUBLIC OF THE",Conformant
+Cobalt,CID990002,Sample Cobalt Chemicals Ltd.,CHINA,Communication Suspended
+Cobalt,CID990003,Mock Cobalt Works,FINLAND,Outreach Required
+Mica,CID990101,Illustrative Mica Processors,INDIA,Due Diligence Review – Unable to Proceed
+Mica,CID990102,Demo Mica Mills,MADAGASCAR,Active
+Nickel,CID990201,Example Nickel Line,"CONGO, DEMOCRATIC REPUBLIC OF THE",In Communication
+"""
+
+
+def test_every_mineral_is_classified_from_rmap_statuses_as_lists_print_them(tmp_path: Path) -> None:
+    (tmp_path / "lookup.csv").write_text(MINERALS_LOOKUP, encoding="utf-8")
+    (tmp_path / "rmap.csv").write_text(RMAP_LIST, encoding="utf-8")
+    reference = SmelterReference.from_files(tmp_path / "lookup.csv", tmp_path / "rmap.csv")
+    rows = [
+        {"metal": "Cobalt", "name": "Example Cobalt Refinery SARL", "country": "DRC"},
+        {"metal": "Cobalt", "smelter_id": "CID990002"},
+        {"metal": "Cobalt", "name": "Mock Cobalt Works", "country": "Finland"},
+        {"metal": "Mica", "name": "Illustrative Mica Processors", "country": "India"},
+        {"metal": "Mica", "name": "Demo Mica Mills", "country": "Madagascar", "mine_countries": "DRC"},
+        {
+            "metal": "Nickel",
+            "name": "Example Cobalt Refinery SARL",
+            "country": "DRC",
+        },  # never across minerals
+    ]
+    result = classify_smelters(rows, reference, cahra=["CD"])
+    by_id = {f.smelter_id: f for f in result.facilities}
+    assert {i: (f.metal, f.status, f.list_status) for i, f in by_id.items()} == {
+        "CID990001": ("Cobalt", Status.COMPLIANT, "Conformant"),
+        "CID990002": ("Cobalt", Status.INDETERMINABLE, "Communication Suspended"),
+        "CID990003": ("Cobalt", Status.INDETERMINABLE, "Outreach Required"),
+        "CID990101": ("Mica", Status.INDETERMINABLE, "Due Diligence Review – Unable to Proceed"),
+        "CID990102": ("Mica", Status.ACTIVE, "Active"),
+        "CID990201": ("Nickel", Status.INDETERMINABLE, "In Communication"),
+    }
+    failed = {i for i, f in by_id.items() if RiskFlag.NON_CONFORMANT in f.flags}
+    assert failed == {"CID990002", "CID990101"}
+    # The SEC's Covered Countries are a 3TG notion; the CAHRA list is the geographic test for the rest.
+    assert not any(
+        {RiskFlag.COVERED_COUNTRY, RiskFlag.MINE_IN_COVERED_COUNTRY} & f.flags for f in by_id.values()
+    )
+    assert {i for i, f in by_id.items() if RiskFlag.CAHRA in f.flags} == {
+        "CID990001",
+        "CID990102",
+        "CID990201",
+    }

@@ -14,6 +14,7 @@ from cmrt.classification.records import Facility, ReportedRow, RiskFlag, Status
 from cmrt.identity.countries import countries_in, normalize_country
 from cmrt.identity.facilities import Listing, ReferenceFacility, Source
 from cmrt.identity.ids import normalize_smelter_id
+from cmrt.records import METALS
 
 __all__ = ["facility"]
 
@@ -70,14 +71,20 @@ def facility(
                     f"{r.supplier} row {r.row}: ID {r.smelter_id} ({', '.join(conflict)})"
                 )
 
-    if country is not None and country.is_covered:
+    conflict_mineral = metal in METALS  # the SEC's Covered Countries are a 3TG notion (CAHRA is for all)
+    if conflict_mineral and country is not None and country.is_covered:
         flags[RiskFlag.COVERED_COUNTRY].append(f"located in {country.name}")
     for r in reported:
         said = normalize_country(r.country)
-        if said is not None and said.is_covered and (country is None or said.code != country.code):
+        if (
+            conflict_mineral
+            and said is not None
+            and said.is_covered
+            and (country is None or said.code != country.code)
+        ):
             flags[RiskFlag.COVERED_COUNTRY].append(f"{r.supplier} reports it located in {said.name}")
         for mine in countries_in(r.mine_countries):
-            if mine.is_covered:
+            if conflict_mineral and mine.is_covered:
                 flags[RiskFlag.MINE_IN_COVERED_COUNTRY].append(f"{r.supplier} reports a mine in {mine.name}")
             mine_cahra = cahra.assess(mine) if cahra is not None else None
             if mine_cahra:
@@ -96,6 +103,9 @@ def facility(
         if located:
             flags[RiskFlag.CAHRA].append(located)
     if ref is not None:
+        failed = [item for item in ref.listings if item.source in current and status_class(item) == "failed"]
+        for item in failed:
+            flags[RiskFlag.NON_CONFORMANT].append(f"{item.status} on {list_label(item.source)}")
         removed = _removed(ref, as_of)
         if removed:
             flags[RiskFlag.REMOVED_FROM_RMI_LIST].append(removed)

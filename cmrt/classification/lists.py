@@ -12,16 +12,30 @@ from cmrt.identity.reference import SmelterReference
 __all__ = ["current_lists", "list_label", "status_class"]
 
 
-_COMPLIANT = re.compile(r"^(conformant|compliant|cross[- ]?recogni[sz]ed)", re.I)
-_ACTIVE = re.compile(r"^(active|progressing)", re.I)
+_PREFIX = r"^((rmap|rmi)\s+)?"
+_COMPLIANT = re.compile(_PREFIX + r"(conformant|compliant|cross[- ]?recogni[sz]ed)", re.I)
+_ACTIVE = re.compile(_PREFIX + r"(active|progressing)", re.I)
+_FAILED = re.compile(r"non[- ]?conformant|not conformant|suspended|unable to proceed", re.I)
+"""RMAP statuses of facilities that failed or refused the assessment: a reviewer escalates them."""
 _CFSI_ONLY = re.compile(r"^(compliant|progressing)", re.I)
 
 
 def status_class(listing: Listing) -> str | None:
+    """``"compliant"`` (RMAP Conformant, CFSI Compliant, cross-recognised), ``"active"`` (Active,
+    Progressing), ``"failed"`` (Non-Conformant, Communication Suspended, Due Diligence Review - Unable to
+    Proceed), or ``None`` (Outreach Required, In Communication ...: Indeterminable, with the status kept).
+
+    >>> from cmrt.identity.facilities import Source
+    >>> [status_class(Listing(s, Source("list.csv", "facility-list"))) for s in
+    ...  ("Conformant", "RMAP Active", "Non-Conformant", "Outreach Required")]
+    ['compliant', 'active', 'failed', None]
+    """
     if _COMPLIANT.match(listing.status):
         return "compliant"
     if _ACTIVE.match(listing.status):
         return "active"
+    if _FAILED.search(listing.status):
+        return "failed"
     return None
 
 

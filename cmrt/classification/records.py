@@ -46,9 +46,10 @@ class RiskFlag(str, enum.Enum):
     """Something about a facility a reviewer must see; :attr:`Facility.notes` says why it was raised."""
 
     COVERED_COUNTRY = "covered_country"
-    """Located in the DRC or an adjoining country (the SEC's Covered Countries)."""
+    """A 3TG facility located in the DRC or an adjoining country (the SEC's Covered Countries, a Dodd-Frank
+    notion for tin, tantalum, tungsten and gold only; for other minerals :attr:`CAHRA` is the test)."""
     MINE_IN_COVERED_COUNTRY = "mine_in_covered_country"
-    """A supplier reported a mine of origin in a Covered Country."""
+    """A supplier reported a mine of origin in a Covered Country, for a 3TG facility."""
     CAHRA = "cahra"
     """Located in, or sourcing from a mine in, a conflict-affected or high-risk area (given CAHRA list)."""
     UNIDENTIFIED = "unidentified"
@@ -66,6 +67,9 @@ class RiskFlag(str, enum.Enum):
     """``as_of`` is past the last audit date plus the audit cycle."""
     RECYCLED_SCRAP = "recycled_scrap"
     """A supplier said all its feedstock is recycled or scrap (lower risk, stated for the record)."""
+    NON_CONFORMANT = "non_conformant"
+    """A status list says the facility failed or refused RMAP (Non-Conformant, Communication Suspended,
+    Due Diligence Review - Unable to Proceed): a reviewer escalates it."""
 
 
 @attrs.frozen

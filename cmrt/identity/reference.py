@@ -73,8 +73,12 @@ _COLUMNS: tuple[tuple[str, str], ...] = (
     ("revision_date", r"^revision date$"),
 )
 _STATUSES = re.compile(
-    r"^(conformant|compliant|active|progressing|non-?conformant|cross[- ]recogni[sz]ed)", re.I
+    r"^((rmap|rmi)\s+)?(conformant|compliant|active|progressing|non[- ]?conformant|not conformant"
+    r"|cross[- ]recogni[sz]ed|outreach required|in communication|communication suspended"
+    r"|due diligence review|unable to proceed|suspended)",
+    re.I,
 )
+"""The statuses a facility list gives: CFSI's and RMI's, RMAP's as filed reports print them today."""
 _TEMPLATE_SHEETS = ("Smelter Look-up", "K", "Standard Smelter Names", "Smelter Reference List")
 _EXPECTED = (
     "an RMI/CFSI reporting template (with its Smelter Look-up sheet), an RMI facility list export "
@@ -157,7 +161,7 @@ def _table_kind(columns: dict[str, int], rows: list[list[Any]]) -> str:
 
 
 def _workbook_tables(path: Path, data: bytes) -> Iterator[_Table]:
-    from cmrt.read import VERSION_PATTERN, _Cells, _Translations
+    from cmrt.reading.cells import VERSION_PATTERN, Cells, Translations
     from cmrt.workbook import open_workbook
 
     try:
@@ -175,11 +179,11 @@ def _workbook_tables(path: Path, data: bytes) -> Iterator[_Table]:
     else:
         sheets = list(book.sheet_names)
     found_any = False
-    translations = _Translations(book) if declaration is not None else None
+    translations = Translations(book) if declaration is not None else None
     for sheet in sheets:
         rows = book.rows(sheet, _HEADER_ROWS)
         if translations is not None:  # headers in the UI language: take their English from the L sheet
-            cells = _Cells(sheet, rows)
+            cells = Cells(sheet, rows)
             head = [[translations.english(cells, r, c) for c in range(1, 13)] for r in range(1, 9)]
             found = _find_header(head + [[]])
         else:
