@@ -44,7 +44,7 @@ from cmrt.identity.ids import normalize_smelter_id
 from cmrt.identity.names import normalize_name
 from cmrt.identity.reference import SmelterReference
 from cmrt.identity.resolve import Candidate, Match, Method
-from cmrt.read import read
+from cmrt.reading import read
 from cmrt.records import (
     METALS,
     Answer,

@@ -39,7 +39,7 @@ class FileFailure:
 
 def read_one(task: tuple[str, str | None]) -> CmrtReport:
     """Read one file; anything that goes wrong is a :class:`~cmrt.CmrtError`. Runs in workers."""
-    from cmrt.read import read
+    from cmrt.reading import read
 
     path, password = task
     with engine_errors("unexpected failure while reading"):

@@ -2,8 +2,10 @@
 
 ``check(report)`` is a pure function of a :class:`~cmrt.records.CmrtReport` (``read`` calls it and adds
 what only the workbook can tell, such as look-up names missing from the template's list). Rules follow
-the CMRT 6.x Checker (cmrt_layouts.md §1.7) generalised to older versions through each label's
-mandatory marker ``(*)``, and the reviewer rules of commercial tools (anchors.md §3.2).
+each template's own Checker sheet: the CMRT 6.x Checker (cmrt_layouts.md §1.7) generalised to older
+versions through each label's mandatory marker ``(*)``; the EMRT's, CRT's and AMRT's (which minerals
+are in scope, which questions count, the comments an "other format" answer needs); and the reviewer
+rules of commercial tools (anchors.md §3.2).
 """
 
 from __future__ import annotations
@@ -13,9 +15,17 @@ import re
 from collections.abc import Iterator
 
 from cmrt.layouts.vocabulary import FULL_RESPONSE, LOW_RESPONSE, is_known_answer
-from cmrt.records import Answer, CmrtReport, Problem, RowKind, Severity
+from cmrt.records import METALS, MINERALS, Answer, CmrtReport, Problem, RowKind, Severity
 
 LATEST_VERSION = (6, 5)
+"""The CMRT's current version."""
+_LATEST_MAJOR = {"CMRT": 6, "EMRT": 2, "AMRT": 1}
+_OUT_OF_SCOPE = {"No", "Not applicable for this declaration", "Not declaring"}
+"""Scope answers that take a mineral out; the EMRT, CRT and AMRT count "Unknown" as out too."""
+_OTHER_FORMAT = "yes, using other format (describe)"
+_CAHRA_YES = {"Yes", "DRC only", "India and/or Madagascar only", "DRC or adjoining countries only"}
+_NEWER_TEMPLATE_BOUND = dt.date(2026, 3, 31)
+"""The EMRT's, CRT's and AMRT's date validation ends on 31 March 2026."""
 _EARLIEST_DATE = dt.date(2006, 12, 31)
 _DATE_UPPER_BOUND = {"3": dt.date(2026, 3, 31), "2": dt.date(2026, 3, 31), "6.0": dt.date(2026, 3, 31),
                      "6.1": dt.date(2026, 3, 31), "6.2": dt.date(2026, 3, 31)}  # fmt: skip
@@ -82,8 +92,10 @@ def _declaration(report: CmrtReport) -> Iterator[Problem]:
     date = decl.effective_date
     if date is not None:
         where = cells.get("effective_date")
-        bound = next(
-            (d for prefix, d in _DATE_UPPER_BOUND.items() if report.version.startswith(prefix)), None
+        bound = (
+            next((d for prefix, d in _DATE_UPPER_BOUND.items() if report.version.startswith(prefix)), None)
+            if report.template == "CMRT"
+            else _NEWER_TEMPLATE_BOUND
         )
         if date <= _EARLIEST_DATE:
             yield Problem(Severity.ERROR, "date-out-of-range", f"effective date {date} is before 2007", where)
@@ -111,17 +123,26 @@ def _in_scope(report: CmrtReport, metal: str) -> bool:
     return metal in report.metals_in_scope
 
 
+def _out_answers(report: CmrtReport) -> set[str]:
+    return _OUT_OF_SCOPE | ({"Unknown"} if report.template != "CMRT" else set())
+
+
 def _answers(report: CmrtReport) -> Iterator[Problem]:
+    if "minerals" in report.field_cells and not report.minerals:
+        yield Problem(Severity.ERROR, "minerals-missing", "choose at least one mineral or metal in scope",
+                      report.field_cells["minerals"])  # fmt: skip
+    out = _out_answers(report)
     for answer in report.answers:
         metal = answer.metal or ""
         gate_no = any(
-            a.metal == metal and a.answer == "No" and a.key in _GATES
+            a.metal == metal and a.answer in out and a.key in _GATES
             for a in report.answers
             if a is not answer
         )
         is_gate = answer.key in _GATES
+        counted = report.template != "AMRT"  # the AMRT's Checker counts question 1 only
         required = is_gate or (
-            not gate_no and (answer.key == "remains_in_product" or _in_scope(report, metal))
+            counted and not gate_no and (answer.key == "remains_in_product" or _in_scope(report, metal))
         )
         if answer.answer is None:
             if required:
@@ -140,13 +161,18 @@ def _invalid(answer: Answer) -> Problem:
 def _company(report: CmrtReport) -> Iterator[Problem]:
     any_in_scope = bool(report.metals_in_scope) and bool(report.answers)
     for answer in report.company_answers:
+        needed = any_in_scope and (answer.metal is None or _in_scope(report, answer.metal))
         if answer.answer is None:
-            if any_in_scope:
-                yield Problem(Severity.ERROR, "answer-missing",
-                              f"company question {answer.number} needs an answer", answer.cell)  # fmt: skip
+            if needed:
+                what = f"company question {answer.number}" + (f" ({answer.metal})" if answer.metal else "")
+                yield Problem(Severity.ERROR, "answer-missing", f"{what} needs an answer", answer.cell)
             continue
         if not is_known_answer(answer.answer):
             yield _invalid(answer)
+        if answer.answer.lower() == _OTHER_FORMAT and not answer.comment and _describes_formats(report):
+            yield Problem(Severity.ERROR, "comment-missing",
+                          f"company question {answer.number}: describe the other format in the comment",
+                          re.sub(r"!D(\d+)$", r"!G\1", answer.cell))  # fmt: skip
         if answer.key == "policy_public" and answer.answer == "Yes":
             comment_cell = re.sub(r"!D(\d+)$", r"!G\1", answer.cell)
             if not answer.comment:
@@ -168,18 +194,21 @@ def _company(report: CmrtReport) -> Iterator[Problem]:
 def _smelters(report: CmrtReport) -> Iterator[Problem]:
     in_scope = set(report.metals_in_scope) if report.answers else set()
     listed_metals = {s.metal for s in report.smelters if s.metal and (s.lookup_name or s.name)}
+    counted = (
+        Severity.WARNING if report.template == "CRT" else Severity.ERROR
+    )  # the CRT's shows, never counts
     for metal in sorted(in_scope - listed_metals):
-        yield Problem(Severity.ERROR, "smelters-missing",
+        yield Problem(counted, "smelters-missing",
                       f"{metal} is declared in scope but the Smelter List names no {metal} smelter",
                       "Smelter List!B5")  # fmt: skip
+    valid = _valid_minerals(report)
     for s in report.smelters:
         where = f"Smelter List!B{s.row}"
         if not s.metal:
             yield Problem(Severity.ERROR, "metal-missing", f"row {s.row} has no metal", where)
-        elif s.metal not in ("Tantalum", "Tin", "Gold", "Tungsten"):
-            yield Problem(
-                Severity.ERROR, "metal-invalid", f"row {s.row}: {s.metal!r} is not a 3TG metal", where
-            )
+        elif s.metal not in valid:
+            what = "a 3TG metal" if report.template == "CMRT" else f"a mineral the {report.template} covers"
+            yield Problem(Severity.ERROR, "metal-invalid", f"row {s.row}: {s.metal!r} is not {what}", where)
         elif in_scope and s.metal not in in_scope:
             yield Problem(
                 Severity.WARNING,
@@ -219,6 +248,19 @@ def _smelters(report: CmrtReport) -> Iterator[Problem]:
         )
 
 
+def _describes_formats(report: CmrtReport) -> bool:
+    """The CRT's and EMRT 1's Checkers want a comment on a survey in another format; EMRT 2's does not."""
+    return report.template == "CRT" or (report.template == "EMRT" and _version_tuple(report.version)[0] < 2)
+
+
+def _valid_minerals(report: CmrtReport) -> set[str]:
+    if report.template == "CMRT":
+        return set(METALS)
+    if report.template == "CRT":
+        return {"Cobalt"}
+    return set(MINERALS) | set(report.minerals)
+
+
 def _red_flags(report: CmrtReport) -> Iterator[Problem]:
     for answer in report.answers:
         a, metal = answer.answer, answer.metal
@@ -229,11 +271,12 @@ def _red_flags(report: CmrtReport) -> Iterator[Problem]:
                 f"{metal} is sourced from the Covered Countries (DRC or adjoining): high risk",
                 answer.cell,
             )
-        elif answer.key == "cahra" and a == "Yes":
+        elif answer.key == "cahra" and a in _CAHRA_YES:
+            where = "" if a == "Yes" else f" ({a})"
             yield Problem(
                 Severity.WARNING,
                 "cahra-sourcing",
-                f"{metal} is sourced from conflict-affected and high-risk areas",
+                f"{metal} is sourced from conflict-affected and high-risk areas{where}",
                 answer.cell,
             )
         elif answer.key == "supplier_response" and a in LOW_RESPONSE:
@@ -264,7 +307,11 @@ def _red_flags(report: CmrtReport) -> Iterator[Problem]:
                 f"company question {answer.number} answered No: {answer.question[:80]}",
                 answer.cell,
             )
-    if report.version != "unknown" and _version_tuple(report.version) < LATEST_VERSION[:1]:
+    if report.template == "CRT":
         yield Problem(Severity.INFO, "outdated-version",
-                      f"CMRT {report.version} is an outdated template; RMI's current major version is "
-                      f"{LATEST_VERSION[0]}")  # fmt: skip
+                      "the CRT is an outdated template: RMI's EMRT covers cobalt now")  # fmt: skip
+    latest = _LATEST_MAJOR.get(report.template)
+    if latest and report.version != "unknown" and _version_tuple(report.version)[0] < latest:
+        yield Problem(Severity.INFO, "outdated-version",
+                      f"{report.template} {report.version} is an outdated template; RMI's current major "
+                      f"version is {latest}")  # fmt: skip

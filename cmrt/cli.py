@@ -116,7 +116,8 @@ def _check(args: argparse.Namespace) -> int:
         results.append({"file": name, "problems": [_plain(p) for p in report.problems]})
         if args.format == "text":
             errors = sum(p.severity is Severity.ERROR for p in report.problems)
-            print(f"{name}: CMRT {report.version}, {errors} error(s), {len(report.problems) - errors} other")
+            others = len(report.problems) - errors
+            print(f"{name}: {report.template} {report.version}, {errors} error(s), {others} other")
             for p in report.problems:
                 print(f"  {p.severity.value:7} {p.location or '-':22} {p.code}: {p.message}")
         if not report.is_complete:
@@ -202,7 +203,7 @@ def render_survey(result: Survey) -> str:
     for r in result.responses:
         covered = ", ".join(f"{m} {a or '-'}" for m, a in r.covered_countries.items()) or "-"
         lines.append(
-            f"  {r.company or '-'} [{Path(r.source or '-').name}] CMRT {r.version}, {r.language}; "
+            f"  {r.company or '-'} [{Path(r.source or '-').name}] {r.template} {r.version}, {r.language}; "
             f"scope {r.scope or '-'}; metals {', '.join(r.metals_in_scope) or 'none'}; "
             f"{r.smelter_rows} smelter rows, {r.placeholders} placeholders; {len(r.errors)} errors; "
             f"covered-country sourcing: {covered}"
@@ -250,6 +251,7 @@ def survey_json(result: Survey) -> dict[str, Any]:
             {
                 "source": r.source,
                 "company": r.company,
+                "template": r.template,
                 "version": r.version,
                 "language": r.language,
                 "scope": r.scope,
@@ -271,7 +273,8 @@ def render(report: CmrtReport) -> str:
     """A plain-text account of a report, for people."""
     d = report.declaration
     lines = [
-        f"CMRT {report.version} ({report.version_date or 'date unknown'}), language {report.language}",
+        f"{report.template} {report.version} ({report.version_date or 'date unknown'}), "
+        f"language {report.language}",
         f"Company:   {d.company_name or '-'}",
         f"Scope:     {d.scope or '-'}",
         f"Contact:   {d.contact_name or '-'} <{d.contact_email or '-'}>",
@@ -291,6 +294,11 @@ def render(report: CmrtReport) -> str:
             f"  row {s.row:<5} {s.metal or '-':<9} {s.smelter_id or '-':<10} {s.name or '-'} "
             f"({s.country or '-'}) [{s.kind.value}]"
         )
+    if report.mines:
+        lines += ["", f"Mines: {len(report.mines)} rows"]
+        lines += [
+            f"  row {m.row:<5} {m.metal or '-':<9} {m.name or '-'} ({m.country or '-'})" for m in report.mines
+        ]
     lines += ["", f"Products: {len(report.products)}", "", f"Problems: {len(report.problems)}"]
     lines += [f"  {p.severity.value:7} {p.location or '-':22} {p.message}" for p in report.problems]
     return "\n".join(lines)

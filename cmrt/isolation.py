@@ -102,7 +102,7 @@ def _context() -> Any:
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["cmrt.read"])
+        context.set_forkserver_preload(["cmrt.reading"])
         return context
     return multiprocessing.get_context("spawn")
 

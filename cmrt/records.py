@@ -29,7 +29,32 @@ MINERALS: tuple[str, ...] = (*METALS, *EXTENDED_MINERALS, *ADDITIONAL_MINERALS)
 _SPELLINGS = {
     "aluminium": "Aluminum", "rare earths": "Rare Earth Elements", "ree": "Rare Earth Elements",
     "rare earth": "Rare Earth Elements", "natural graphite": "Graphite", "wolfram": "Tungsten",
+    "natural mica": "Mica",
 }  # fmt: skip
+_NAMES = {  # the minerals in the templates' other UI languages, where suppliers type them so
+    "Tin": "锡 錫 スズ 주석 étain zinn estaño stagno estanho kalay",
+    "Tantalum": "钽 タンタル 탄탈럼 탄탈 tantale tantal tántalo tantalio tântalo",
+    "Tungsten": "钨 タングステン 텅스텐 tungstène wolframio tungsteno volfram",
+    "Gold": "金 금 or oro ouro altın",
+    "Cobalt": "钴 コバルト 코발트 kobalt cobalto",
+    "Copper": "铜 銅 구리 cuivre kupfer cobre rame bakır",
+    "Graphite": "石墨 黒鉛 グラファイト 흑연 graphit grafito grafite",
+    "Lithium": "锂 リチウム 리튬 litio lítio lityum",
+    "Mica": "云母 雲母 マイカ 운모 glimmer mika",
+    "Nickel": "镍 ニッケル 니켈 níquel nichel nikel",
+    "Aluminum": "铝 アルミニウム 알루미늄 aluminio alumínio alluminio alüminyum",
+    "Silver": "银 銀 은 argent silber plata argento prata gümüş",
+    "Zinc": "锌 亜鉛 아연 zink zinco çinko",
+    "Platinum": "铂 白金 백금 platine platin platino platina",
+    "Palladium": "钯 パラジウム 팔라듐 paladio paládio palladio",
+    "Rare Earth Elements": "稀土 レアアース 희토류",
+    "Manganese": "锰 マンガン 망간 manganèse mangan manganeso",
+    "Lead": "铅 鉛 납 plomb blei plomo piombo chumbo kurşun",
+}  # fmt: skip
+for _mineral, _names in _NAMES.items():
+    _SPELLINGS.update({_name: _mineral for _name in _names.split()})
+_SPELLINGS.update({"terres rares": "Rare Earth Elements", "seltene erden": "Rare Earth Elements",
+                   "tierras raras": "Rare Earth Elements"})  # fmt: skip
 
 
 def normalize_metal(value: object) -> str | None:
@@ -39,6 +64,8 @@ def normalize_metal(value: object) -> str | None:
     ('Gold', 'Tantalum', 'Cobalt')
     >>> normalize_metal("Mica(*)"), normalize_metal("aluminium"), normalize_metal("Rare Earths")
     ('Mica', 'Aluminum', 'Rare Earth Elements')
+    >>> normalize_metal("铜(*)"), normalize_metal("Kupfer"), normalize_metal("étain")
+    ('Copper', 'Copper', 'Tin')
     >>> normalize_metal("Tinplate"), normalize_metal("  ") is None
     ('Tinplate', True)
     """
@@ -47,9 +74,9 @@ def normalize_metal(value: object) -> str | None:
         if re.match(rf"{mineral}(?![a-z])", text, re.IGNORECASE):
             return mineral
     folded = re.sub(r"\s*\(\*\)\s*$", "", text).strip().lower()
-    for spelling, mineral in _SPELLINGS.items():
-        if folded == spelling or folded.startswith(spelling + " ("):
-            return mineral
+    known = _SPELLINGS.get(folded) or _SPELLINGS.get(folded.split(" (")[0])
+    if known:
+        return known
     return re.sub(r"\s*\(\*\)\s*$", "", text).title() or None
 
 
@@ -241,16 +268,17 @@ class CmrtReport:
 
     @property
     def metals_in_scope(self) -> tuple[str, ...]:
-        """Minerals the supplier declared in scope: of :attr:`minerals`, those not answered "No" (or "Not
-        declaring") to the scope questions.
+        """Minerals the supplier declared in scope: of :attr:`minerals`, those not answered "No" ("Not
+        declaring", "Not applicable"; "Unknown" too in the EMRT, CRT and AMRT) to the scope questions.
 
         The scope questions are Q1 (and Q2, "remains in the product", where the version has it); a mineral
         whose scope answers are blank counts as in scope, as the template's Checker does.
         """
+        excluded = _OUT_OF_SCOPE | ({"Unknown"} if self.template != "CMRT" else set())
         out = []
         for metal in self.minerals:
             gate = [a for a in self.answers if a.metal == metal and a.key in _SCOPE_KEYS]
-            if not any(a.answer in _OUT_OF_SCOPE for a in gate):
+            if not any(a.answer in excluded for a in gate):
                 out.append(metal)
         return tuple(out)
 

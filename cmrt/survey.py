@@ -27,7 +27,7 @@ from cmrt.classification import (
     supplier_name,
 )
 from cmrt.identity.reference import SmelterReference
-from cmrt.records import CmrtReport, Problem, Severity
+from cmrt.records import METALS, CmrtReport, Problem, Severity
 
 __all__ = ["SupplierResponse", "Survey", "read_all", "survey"]
 
@@ -38,6 +38,8 @@ class SupplierResponse:
 
     source: str | None
     company: str | None
+    template: str
+    """``"CMRT"``, ``"EMRT"``, ``"CRT"`` or ``"AMRT"``: one supplier often sends a CMRT and an EMRT."""
     version: str
     language: str
     scope: str | None
@@ -82,6 +84,7 @@ class SupplierResponse:
         return cls(
             source=report.source,
             company=report.declaration.company_name,
+            template=report.template,
             version=report.version,
             language=report.language,
             scope=report.declaration.scope,
@@ -106,9 +109,18 @@ class Survey:
     def summary(self) -> Summary:
         return self.classification.summary()
 
+    def by_supplier(self) -> dict[str, tuple[SupplierResponse, ...]]:
+        """The responses of each supplier (by declared company, else file name): a CMRT and an EMRT from
+        one company stay together."""
+        grouped: dict[str, list[SupplierResponse]] = {}
+        for response in self.responses:
+            grouped.setdefault(response.company or response.source or "-", []).append(response)
+        return {company: tuple(responses) for company, responses in grouped.items()}
+
     def response_counts(self) -> dict[str, int]:
-        """How many files were given, read, complete, company- or product-level, and the like."""
+        """How many files were given, read, complete, company- or product-level, of each template ..."""
         scopes = [(r.scope or "").strip().upper()[:1] for r in self.responses]
+        templates = {t: sum(r.template == t for r in self.responses) for t in ("CMRT", "EMRT", "CRT", "AMRT")}
         return {
             "files": len(self.responses) + len(self.failures),
             "read": len(self.responses),
@@ -122,6 +134,8 @@ class Survey:
                 r.declares_no_covered_sourcing for r in self.responses
             ),
             "placeholder_rows": self.classification.placeholders,
+            "suppliers": len(self.by_supplier()),
+            **{f"{t.lower()}_files": n for t, n in templates.items() if n},
         }
 
     @property
@@ -134,8 +148,13 @@ class Survey:
             f"{self.summary().headline}"
         )
 
-    def annex(self) -> list[dict[str, str]]:
-        """The facility table of a Conflict Minerals Report: metal, smelter name, country, status."""
+    def annex(self, program: str | None = None) -> list[dict[str, str]]:
+        """The facility table of a Conflict Minerals Report: metal, smelter name, country, status.
+
+        ``program`` ``"3TG"`` keeps tin, tantalum, tungsten and gold (what the SEC's report covers),
+        ``"other"`` the other minerals; by default all, 3TG first."""
+        if program not in (None, "3TG", "other"):
+            raise ValueError(f"program must be '3TG', 'other' or None, not {program!r}")
         return [
             {
                 "metal": f.metal,
@@ -144,6 +163,7 @@ class Survey:
                 "status": f.status.value,
             }
             for f in self.classification.facilities
+            if program is None or (f.metal in METALS) == (program == "3TG")
         ]
 
 

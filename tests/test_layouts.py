@@ -17,6 +17,7 @@ from cmrt.layouts import (
     family_for,
     key_for,
 )
+from cmrt.layouts.vocabulary import ANSWER_OPTIONS, MINE_PATTERNS, normalize_answer
 
 NAMED = [f for f in FAMILIES if f.releases]
 
@@ -39,6 +40,7 @@ def test_every_label_reads_back_as_its_key(family: Family) -> None:
         (family.smelter_columns, HEADER_PATTERNS),
         (family.lookup_columns, LOOKUP_PATTERNS),
         (family.product_columns, PRODUCT_PATTERNS),
+        (family.mine_columns, MINE_PATTERNS),
     )
     for columns, patterns in tables:
         for column in columns:
@@ -61,3 +63,18 @@ def test_rows_and_columns_are_unique_within_a_family() -> None:
         for columns in (family.smelter_columns, family.lookup_columns, family.product_columns):
             cols = [c.col for c in columns]
             assert len(cols) == len(set(cols)), family.name
+
+
+@pytest.mark.parametrize("family", FAMILIES, ids=lambda f: f.name)
+def test_every_option_is_known_and_kept_as_the_template_spells_it(family: Family) -> None:
+    for question in (*family.questions, *family.company_questions):
+        for option in question.options:
+            assert option in ANSWER_OPTIONS, (family.name, question.number, option)
+            assert normalize_answer(option) == option
+
+
+def test_every_template_has_a_family_for_each_release_in_hand() -> None:
+    assert {f.template for f in FAMILIES} == {"CMRT", "EMRT", "CRT", "AMRT"}
+    assert family_for("2.1", "EMRT").name == "EMRT 2" and family_for("1.11", "EMRT").name == "EMRT 1"
+    assert family_for("2.2", "CRT").template == "CRT"
+    assert family_for("1.3", "AMRT").selection_cells and family_for("1.2", "AMRT").minerals == ()

@@ -154,16 +154,34 @@ class Summary:
     needs_review: tuple[Facility, ...]
     unidentified: tuple[Facility, ...]
     placeholders: int
+    non_conformant: tuple[Facility, ...] = ()
+    """Facilities a status list says failed or refused RMAP."""
 
     @property
     def headline(self) -> str:
-        """``"318 facilities: 260 compliant, 2 active, 56 indeterminable; 1 in a Covered Country"``."""
-        counts = ", ".join(f"{self.by_status[s]} {s.value.lower()}" for s in Status)
-        covered = len(self.covered_country)
-        return (
-            f"{self.total} {'facility' if self.total == 1 else 'facilities'}: {counts}; "
-            f"{covered} in a Covered Country"
+        """``"318 facilities: 260 compliant, 2 active, 56 indeterminable; 1 in a Covered Country"``; with
+        other minerals too, per program: the 3TG numbers a Conflict Minerals Report needs, then the rest
+        (``"...; other minerals (Cobalt, Mica): 25 facilities: ..."``)."""
+        others = [m for m in self.by_metal if m not in METALS]
+        if not others:
+            return self._program([m for m in self.by_metal], covered=True)
+        threetg = [m for m in self.by_metal if m in METALS]
+        parts = [f"3TG: {self._program(threetg, covered=True)}"] if threetg else []
+        parts.append(f"other minerals ({', '.join(others)}): {self._program(others, covered=False)}")
+        return "; ".join(parts)
+
+    def _program(self, metals: list[str], *, covered: bool) -> str:
+        counts = {s: sum(self.by_metal[m][s] for m in metals) for s in Status}
+        total = sum(counts.values())
+        text = f"{total} {'facility' if total == 1 else 'facilities'}: " + ", ".join(
+            f"{counts[s]} {s.value.lower()}" for s in Status
         )
+        if covered:
+            return (
+                f"{text}; {len([f for f in self.covered_country if f.metal in metals])} in a Covered Country"
+            )
+        cahra = len([f for f in self.cahra if f.metal in metals])
+        return f"{text}; {cahra} CAHRA" if cahra else text
 
     def __str__(self) -> str:
         return self.headline
@@ -210,6 +228,7 @@ class Classification:
             needs_review=flagged(RiskFlag.NEEDS_REVIEW),
             unidentified=flagged(RiskFlag.UNIDENTIFIED),
             placeholders=self.placeholders,
+            non_conformant=flagged(RiskFlag.NON_CONFORMANT),
         )
 
     def to_records(self) -> list[dict[str, Any]]:

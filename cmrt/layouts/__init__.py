@@ -7,7 +7,8 @@ be read. The test-file builder (:mod:`cmrt.testing`) writes the same labels into
 
 - :mod:`~cmrt.layouts.model`: the shape of a layout (:class:`Family`, :class:`Field`, :class:`Question`,
   :class:`Column`, :class:`Release`);
-- :mod:`~cmrt.layouts.cmrt`: CMRT 1 to 6.x;
+- :mod:`~cmrt.layouts.cmrt`: CMRT 1 to 6.x; :mod:`~cmrt.layouts.emrt`: EMRT 1.x and 2.x;
+  :mod:`~cmrt.layouts.crt`: CRT 2.2; :mod:`~cmrt.layouts.amrt`: AMRT 1.2 and 1.3;
 - :mod:`~cmrt.layouts.vocabulary`: the label patterns the reader matches, and the answer options.
 
 A new release is a new :class:`Release` (or :class:`Family`, when its cells moved) plus a real-file test.
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from cmrt.layouts import cmrt
+from cmrt.layouts import amrt, cmrt, crt, emrt
 from cmrt.layouts.model import Column, Family, Field, Question, Release
 from cmrt.layouts.vocabulary import (
     COMPANY_PATTERNS,
@@ -47,7 +48,7 @@ __all__ = [
     "release_for",
 ]
 
-FAMILIES: tuple[Family, ...] = cmrt.FAMILIES
+FAMILIES: tuple[Family, ...] = (*cmrt.FAMILIES, *emrt.FAMILIES, *crt.FAMILIES, *amrt.FAMILIES)
 """Every family of every template, newest first within a template."""
 
 

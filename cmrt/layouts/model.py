@@ -39,6 +39,8 @@ class Question:
     """The template's dropdown options for the answer, in order."""
     per_mineral: bool = False
     """Answered once per mineral in the rows below (company question C of the EMRT is)."""
+    minerals: tuple[str, ...] = ()
+    """Asked only for these minerals, where not for all (the EMRT 1's question 4: cobalt)."""
 
 
 @attrs.frozen

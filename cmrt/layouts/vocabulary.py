@@ -64,12 +64,15 @@ QUESTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("recycled_scrap", r"recycled or scrap sources|recycler or scrap supplier"),
     ("supplier_response", r"percentage of relevant suppliers|received conflict metals data"
                           r"|received .*from all (relevant )?(of your )?suppliers"),
-    ("all_smelter_info_reported", r"all applicable smelter information"),
+    ("all_smelter_info_reported", r"all applicable smelter (or processor )?information"),
     ("all_smelters_identified", r"identified all"),
     ("all_smelters_validated", r"validated as compliant|on the eicc-gesi conflict-free smelter"),
 )  # fmt: skip
 
 COMPANY_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("policy_covers_annex_ii", r"policy cover.*annex ii"),
+    ("require_suppliers_annex_ii", r"require suppliers'? due diligence practices to cover"),
+    ("require_suppliers_due_diligence", r"require suppliers to exercise due diligence"),
     ("policy_public", r"publicly available"),
     ("corrective_action", r"corrective action"),
     ("annual_disclosure", r"annual conflict minerals disclosure|subject to the sec|disclosure requirement"),
@@ -128,6 +131,25 @@ PRODUCT_PATTERNS: tuple[tuple[str, str], ...] = (
     ("comments", r"^comments$"),
 )
 
+MINE_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("smelter_names", r"name of smelter"),
+    ("id_source", r"^source of mine"),
+    ("mine_id", r"mine identification"),
+    ("country_code", r"^country code$"),
+    ("state_code", r"province code$"),
+    ("name", r"mine facility \(site\) name|^mine (facility )?name|^name of mine"),
+    ("country", r"country"),
+    ("metal", r"^metal|^mineral"),
+    ("street", r"street"),
+    ("city", r"city$"),
+    ("state_province", r"state / province$"),
+    ("contact_name", r"contact name$"),
+    ("contact_email", r"contact e-?mail$"),
+    ("next_steps", r"proposed next steps"),
+    ("comments", r"^comments$"),
+)
+"""Mine List headers (EMRT 2.x, AMRT)."""
+
 ANSWER_OPTIONS: tuple[str, ...] = (
     "Yes", "No", "Unknown", "Uncertain or Unknown",
     "100%", "Greater than 90%", "Greater than 75%", "Greater than 50%", "50% or less", "None",
@@ -140,8 +162,12 @@ ANSWER_OPTIONS: tuple[str, ...] = (
     "Yes included in standard contract language", "Planned once lists become available",
     "Yes (3rd party audit)", "Yes (documentation review only)", "Yes (internal audit)",
     "Yes (all methods apply)",
+    "Not applicable for this declaration", "Not declaring", "Did not survey", "DRC only",
+    "India and/or Madagascar only", "DRC or adjoining countries only", "Yes, when more processors are validated",
+    "Yes, in conformance with IPC1755 (e.g. EMRT)", "Yes, Using Other Format (Describe)", "Yes, CRT",
 )  # fmt: skip
-"""Every dropdown option of CMRT 1 to 6.5, in English (answers are stored in English in any UI language)."""
+"""Every dropdown option of CMRT 1 to 6.5, EMRT, CRT and AMRT, in English (answers are stored in English in
+any UI language; the layouts' options are checked against this list by the tests)."""
 
 
 def _fold_answer(text: str) -> str:
@@ -149,6 +175,7 @@ def _fold_answer(text: str) -> str:
 
 
 _OPTIONS = {_fold_answer(o): o for o in ANSWER_OPTIONS}
+_EXACT = frozenset(ANSWER_OPTIONS)
 
 LOW_RESPONSE = frozenset({
     "50% or less", "None", "No, but greater than 25%", "No, but less than 25%", "No but > 25%",
@@ -177,6 +204,8 @@ def normalize_answer(value: object, key: str | None = None) -> str | None:
     text = str(value).strip()
     if not text:
         return None
+    if text in _EXACT:  # templates spell one option differently: keep each one's own
+        return text
     return _OPTIONS.get(_fold_answer(text), text)
 
 

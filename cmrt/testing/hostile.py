@@ -17,7 +17,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from cmrt.read import column_letter
+from cmrt.reading.cells import column_letter
 from cmrt.testing.builder import SmelterRow, build_cmrt
 from cmrt.testing.containers import biff_join, biff_records, workbook_stream, wrap_ole, write_zip, zip_members
 

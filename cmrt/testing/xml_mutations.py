@@ -7,7 +7,7 @@ import random
 import re
 from collections.abc import Callable
 
-from cmrt.read import column_letter
+from cmrt.reading.cells import column_letter
 from cmrt.testing.containers import DoesNotFit, Mutation, write_zip, zip_members
 
 __all__ = ["XML_OPERATIONS"]

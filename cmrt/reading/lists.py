@@ -1,0 +1,243 @@
+"""The list sheets: Smelter List, Mine List and Product List, found by their header texts.
+
+The Smelter List is pre-filled with formulas down to its last row, so a row counts only where the
+supplier typed an ID, picked a metal or look-up value, or typed a name. In a file saved by a tool that
+never calculated, the cells those formulas fill are recomputed from the template's own look-up sheet,
+as Excel would show them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from cmrt.identity.ids import normalize_smelter_id
+from cmrt.layouts import HEADER_PATTERNS, LOOKUP_PATTERNS, PRODUCT_PATTERNS, key_for
+from cmrt.layouts.vocabulary import MINE_PATTERNS, fold, is_known_answer, normalize_answer
+from cmrt.reading.cells import BLANK, Cells, Context, clean, is_footer
+from cmrt.records import MineEntry, Product, RowKind, Severity, SmelterEntry, normalize_metal
+
+__all__ = ["NOT_LISTED", "NOT_YET_IDENTIFIED", "read_mines", "read_products", "read_smelters"]
+
+MAX_PRODUCT_ROWS = 10_000
+NOT_LISTED = "smelter not listed"
+NOT_YET_IDENTIFIED = "smelter not yet identified"
+
+
+def _key(text: str | None) -> str:
+    """A look-up key as Excel's MATCH compares text: case-insensitive, here also spacing-insensitive."""
+    return " ".join(text.split()).casefold() if text else ""
+
+
+@attrs.frozen
+class _Catalogue:
+    """The template's own smelter look-up: (metal, alias) -> row, and ID -> first row."""
+
+    by_alias: dict[tuple[str, str], dict[str, str | None]]
+    by_id: dict[str, dict[str, str | None]]
+    rows: int
+
+
+def header(
+    ctx: Context, cells: Cells, patterns: tuple[tuple[str, str], ...], default: int, rows: range
+) -> tuple[int, dict[str, int]]:
+    """The header row among ``rows`` (the one naming most known columns) and its column map.
+
+    The family's usual row is tried first and kept when it names most of the columns."""
+    best_row, best = default, _columns(ctx, cells, default, patterns)
+    if len(best) >= len(patterns) // 2:
+        return best_row, best
+    for row in rows:
+        columns = _columns(ctx, cells, row, patterns)
+        if len(columns) > len(best):
+            best_row, best = row, columns
+    return best_row, best
+
+
+def _columns(ctx: Context, cells: Cells, row: int, patterns: tuple[tuple[str, str], ...]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for col in range(1, 41):  # labels saved without results are blank cells: scan a fixed width
+        key = key_for(ctx.label(cells, row, col), patterns)
+        if key and key not in columns:
+            columns[key] = col
+    return columns
+
+
+# -- Smelter List ------------------------------------------------------------------------------------
+
+
+def read_smelters(ctx: Context) -> Iterator[SmelterEntry]:
+    family = ctx.layout
+    cells = ctx.sheet(
+        family.smelter_sheet, "Smelter List", "Smelter and Mine List", max_rows=family.smelter_last_row
+    )
+    if cells is None:
+        ctx.problem(Severity.ERROR, "sheet-missing", "the workbook has no Smelter List sheet")
+        return
+    header_row, columns = header(ctx, cells, HEADER_PATTERNS, family.smelter_header_row, range(1, 11))
+    for key, col in family.smelter_cols.items():
+        if header_row == family.smelter_header_row and col not in columns.values():
+            columns.setdefault(key, col)
+    catalogue: _Catalogue | None = None
+    keys = [columns[k] for k in ("smelter_id_input", "metal", "lookup_name", "name") if k in columns]
+    for row in range(header_row + 1, min(len(cells.rows), family.smelter_last_row) + 1):
+        raw = cells.rows[row - 1]
+        if all(c > len(raw) or raw[c - 1] in BLANK or not str(raw[c - 1]).strip() for c in keys):
+            continue  # the template pre-fills its rows with formulas whose results are blank
+        values = {key: clean(cells.get(row, col)) for key, col in columns.items()}
+        if is_footer(values):
+            break
+        if not any(values.get(k) for k in ("smelter_id_input", "metal", "lookup_name", "name")):
+            continue
+        if catalogue is None:
+            catalogue = _catalogue(ctx)
+        yield _smelter(ctx, cells, row, values, columns, catalogue)
+
+
+def _smelter(
+    ctx: Context,
+    cells: Cells,
+    row: int,
+    v: dict[str, str | None],
+    columns: dict[str, int],
+    catalogue: _Catalogue,
+) -> SmelterEntry:
+    id_input = normalize_smelter_id(v.get("smelter_id_input"))
+    v["metal"] = normalize_metal(v.get("metal"))
+    if not v["metal"] and len(ctx.layout.minerals) == 1:
+        v["metal"] = ctx.layout.minerals[0]  # the CRT lists cobalt only; rows with a typed ID may show none
+    lookup = v.get("lookup_name")
+    special = fold(lookup) if fold(lookup) in (NOT_LISTED, NOT_YET_IDENTIFIED) else None
+    picked = bool(v.get("metal") and lookup and not special)
+    key = (_key(v.get("metal")), _key(lookup))
+    if picked and catalogue.rows and "lookup_name" in columns and key not in catalogue.by_alias:
+        ctx.problem(Severity.WARNING, "lookup-not-in-list",
+                    f"{v['metal']} smelter {lookup!r} is not in this template's look-up list",
+                    cells.ref(row, columns["lookup_name"]))  # fmt: skip
+    if not ctx.recalculated:  # formulas saved without results: compute what Excel would show
+        lookup = _recompute(v, id_input, key if picked else None, special, columns, catalogue)
+    if special == NOT_LISTED:
+        kind = RowKind.NOT_LISTED
+    elif special == NOT_YET_IDENTIFIED:
+        kind = RowKind.NOT_YET_IDENTIFIED
+    elif lookup or id_input or v.get("smelter_id"):
+        kind = RowKind.LISTED
+    else:
+        kind = RowKind.NOT_LISTED  # a name typed with no look-up value
+    name = v.get("name") or v.get("standard_name") or lookup
+    if kind is RowKind.NOT_YET_IDENTIFIED:
+        name = v.get("name")  # a placeholder names no facility (the template shows "Unknown")
+    smelter_id = normalize_smelter_id(v.get("smelter_id"))
+    if id_input and smelter_id and id_input != smelter_id:
+        ctx.problem(Severity.WARNING, "smelter-id-mismatch",
+                    f"the ID typed in column A ({id_input}) differs from the row's ID ({smelter_id})",
+                    cells.ref(row, columns.get("smelter_id_input", 1)))  # fmt: skip
+    return SmelterEntry(
+        row=row, kind=kind, metal=v.get("metal"), lookup_name=lookup, name=name, country=v.get("country"),
+        smelter_id=smelter_id or id_input, id_source=v.get("id_source"), street=v.get("street"),
+        city=v.get("city"), state_province=v.get("state_province"), contact_name=v.get("contact_name"),
+        contact_email=v.get("contact_email"), next_steps=v.get("next_steps"),
+        mine_names=v.get("mine_names"),
+        mine_countries=v.get("mine_countries"), recycled_scrap=_in_english(ctx, v.get("recycled_scrap")),
+        comments=v.get("comments"), standard_name=v.get("standard_name"), smelter_id_input=id_input,
+    )  # fmt: skip
+
+
+def _in_english(ctx: Context, answer: str | None) -> str | None:
+    """A dropdown answer in English, also where the template stores it in the UI language (AMRT)."""
+    value = normalize_answer(answer)
+    if value and not is_known_answer(value) and ctx.language != "English":
+        value = normalize_answer(ctx.translations.to_english(value)) or value
+    return value
+
+
+def _recompute(
+    v: dict[str, str | None],
+    id_input: str | None,
+    key: tuple[str, str] | None,
+    special: str | None,
+    columns: dict[str, int],
+    catalogue: _Catalogue,
+) -> str | None:
+    """Fill the auto-filled cells of one row as the template's formulas would; returns the look-up."""
+    known = None
+    if id_input and not v.get("metal"):  # option A: the typed ID fills metal, look-up and the rest
+        known = catalogue.by_id.get(id_input)
+        if known:
+            v["metal"], v["lookup_name"] = known["metal"], known["standard_name"]
+    elif key:
+        known = catalogue.by_alias.get(key)
+    if known:
+        for field in ("country", "smelter_id", "id_source", "street", "city", "state_province"):
+            v[field] = v.get(field) or known.get(field)
+        v["standard_name"] = v.get("standard_name") or known["standard_name"]
+    elif special == NOT_LISTED and "id_source" in columns:
+        v["id_source"] = v.get("id_source") or "Enter smelter details"
+    return v.get("lookup_name")
+
+
+def _catalogue(ctx: Context) -> _Catalogue:
+    family = ctx.layout
+    cells = ctx.sheet(family.lookup_sheet) if family.lookup_sheet else None
+    if cells is None:
+        return _Catalogue({}, {}, 0)
+    header_row, columns = header(ctx, cells, LOOKUP_PATTERNS, family.lookup_header_row, range(1, 7))
+    if columns.get("alias") == 2:
+        columns.setdefault("metal", 1)  # the 2.x/3.x 'K' sheet leaves the metal column's header blank
+    if not {"metal", "alias", "smelter_id"} <= columns.keys():
+        return _Catalogue({}, {}, 0)
+    by_alias: dict[tuple[str, str], dict[str, str | None]] = {}
+    by_id: dict[str, dict[str, str | None]] = {}
+    count = 0
+    for row in range(header_row + 1, len(cells.rows) + 1):
+        entry = {key: clean(cells.get(row, col)) for key, col in columns.items()}
+        if not entry.get("metal") or not entry.get("alias"):
+            continue
+        count += 1
+        entry["metal"] = normalize_metal(entry["metal"])
+        entry["standard_name"] = entry.get("standard_name") or entry["alias"]
+        entry["smelter_id"] = normalize_smelter_id(entry.get("smelter_id"))
+        entry["id_source"] = entry.pop("source", None)
+        by_alias.setdefault((_key(entry["metal"]), _key(entry["alias"])), entry)
+        if entry["smelter_id"]:
+            by_id.setdefault(entry["smelter_id"], entry)
+    return _Catalogue(by_alias, by_id, count)
+
+
+# -- Mine List and Product List ----------------------------------------------------------------------
+
+
+def read_mines(ctx: Context) -> Iterator[MineEntry]:
+    """Mine List rows (EMRT 2.x, AMRT): those naming a mine or its smelter."""
+    family = ctx.layout
+    cells = ctx.sheet(family.mine_sheet, max_rows=family.smelter_last_row) if family.mine_sheet else None
+    if cells is None:
+        return
+    header_row, columns = header(ctx, cells, MINE_PATTERNS, family.mine_header_row, range(1, 8))
+    if "name" not in columns:
+        return
+    for row in range(header_row + 1, len(cells.rows) + 1):
+        values = {key: clean(cells.get(row, col)) for key, col in columns.items()}
+        if is_footer(values):
+            break
+        if not any(values.get(k) for k in ("name", "smelter_names", "mine_id")):
+            continue  # the template's formulas and empty-string constants fill blank rows
+        values["metal"] = normalize_metal(values.get("metal"))
+        fields = {k: values.get(k) for k in attrs.fields_dict(MineEntry) if k != "row"}
+        yield MineEntry(row=row, **fields)
+
+
+def read_products(ctx: Context) -> Iterator[Product]:
+    cells = ctx.sheet("Product List", max_rows=MAX_PRODUCT_ROWS)
+    if cells is None:
+        return
+    header_row, columns = header(ctx, cells, PRODUCT_PATTERNS, ctx.layout.product_header_row, range(1, 9))
+    if "number" not in columns:
+        return
+    for row in range(header_row + 1, len(cells.rows) + 1):
+        values = {key: clean(cells.get(row, col)) for key, col in columns.items()}
+        if is_footer(values):
+            break
+        if any(values.values()):
+            yield Product(row=row, **values)
