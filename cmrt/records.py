@@ -66,12 +66,12 @@ def normalize_metal(value: object) -> str | None:
     ('Mica', 'Aluminum', 'Rare Earth Elements')
     >>> normalize_metal("铜(*)"), normalize_metal("Kupfer"), normalize_metal("étain")
     ('Copper', 'Copper', 'Tin')
-    >>> normalize_metal("Tinplate"), normalize_metal("  ") is None
-    ('Tinplate', True)
+    >>> normalize_metal("Tinplate"), normalize_metal("Tungsten carbide"), normalize_metal("  ") is None
+    ('Tinplate', 'Tungsten Carbide', True)
     """
     text = " ".join(str(value).split()) if value is not None else ""
     for mineral in MINERALS:
-        if re.match(rf"{mineral}(?![a-z])", text, re.IGNORECASE):
+        if re.match(rf"{mineral}\s*(\(|$)", text, re.IGNORECASE):  # "Gold (Au)", "Cobalt(*)", not "Tinplate"
             return mineral
     folded = re.sub(r"\s*\(\*\)\s*$", "", text).strip().lower()
     known = _SPELLINGS.get(folded) or _SPELLINGS.get(folded.split(" (")[0])

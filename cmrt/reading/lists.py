@@ -162,10 +162,11 @@ def _recompute(
 ) -> str | None:
     """Fill the auto-filled cells of one row as the template's formulas would; returns the look-up."""
     known = None
-    if id_input and not v.get("metal"):  # option A: the typed ID fills metal, look-up and the rest
+    if id_input and not v.get("lookup_name"):  # option A: the typed ID fills metal, look-up and the rest
         known = catalogue.by_id.get(id_input)
         if known:
-            v["metal"], v["lookup_name"] = known["metal"], known["standard_name"]
+            v["metal"] = v.get("metal") or known["metal"]
+            v["lookup_name"] = known["standard_name"]
     elif key:
         known = catalogue.by_alias.get(key)
     if known:

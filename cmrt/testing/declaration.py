@@ -9,7 +9,7 @@ from cmrt.layouts.cmrt import SCOPE_LABELS, SCOPES
 from cmrt.testing.form import NA, Form, is_no, label_formula
 from cmrt.testing.translations import translate
 
-__all__ = ["write_declaration", "write_revision", "write_title_sheet"]
+__all__ = ["LANGUAGE_PROMPT", "write_declaration", "write_revision", "write_scope_label", "write_title_sheet"]
 
 LANGUAGE_PROMPT = (
     "Select Language Preference Here:\n请选择语言:\n表示言語を選択してください:\nSprache hier auswählen:"
@@ -63,7 +63,7 @@ def write_declaration(
     for field in fam.fields:
         key, row, english = field.key, field.row, field.label
         if key == "scope_description":
-            _write_scope_label(form, declaration.get("scope"))
+            write_scope_label(form, declaration.get("scope"))
         else:
             form.label(s, row, 2, english)
         value = declaration.get(key)
@@ -143,7 +143,7 @@ def write_declaration(
     form.sink.hide_columns(s, 16, 18)
 
 
-def _write_scope_label(form: Form, scope: object) -> None:
+def write_scope_label(form: Form, scope: object) -> None:
     """B10 follows the scope in D9: its L key is "DeclarationB10" plus the scope's first letter."""
     for letter, english in SCOPE_LABELS.items():
         form.labels.append(("Declaration", f"B10{letter}", english))

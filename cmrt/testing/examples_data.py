@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cmrt.testing.rows import LookupRow
 
-__all__ = ["EXAMPLE_LOOKUP"]
+__all__ = ["EXAMPLE_LOOKUP", "EXAMPLE_MINERALS_LOOKUP"]
 
 EXAMPLE_LOOKUP: tuple[LookupRow, ...] = (
     LookupRow(
@@ -83,3 +83,25 @@ EXAMPLE_LOOKUP: tuple[LookupRow, ...] = (
     LookupRow("Tungsten", "Test Tungsten Powders Inc.", "Test Tungsten Powders Inc.", "RWANDA", "CID900303"),
 )
 """Illustrative look-up rows: made-up facilities and IDs (not RMI data), 3 per metal, one extra alias."""
+
+_DRC = "CONGO, DEMOCRATIC REPUBLIC OF THE"
+_MINERAL_ROWS = (  # metal, alias, standard name, country, ID
+    ("Aluminum", "Example Aluminium Smelter Ltd.", "", "CANADA", "CID990401"),
+    ("Cobalt", "Example Cobalt Refinery SARL", "", _DRC, "CID990001"),
+    ("Cobalt", "ECR Lubumbashi", "Example Cobalt Refinery SARL", _DRC, "CID990001"),
+    ("Cobalt", "Sample Cobalt Chemicals Ltd.", "", "CHINA", "CID990002"),
+    ("Cobalt", "Mock Cobalt Works Oy", "", "FINLAND", "CID990003"),
+    ("Copper", "Illustrative Copper Refinery S.A.", "", "CHILE", "CID990201"),
+    ("Graphite", "Demo Graphite Processing Co., Ltd.", "", "CHINA", "CID990501"),
+    ("Lithium", "Sample Lithium Chemicals Pty Ltd", "", "AUSTRALIA", "CID990301"),
+    ("Mica", "Illustrative Mica Processors Pvt. Ltd.", "", "INDIA", "CID990101"),
+    ("Mica", "Demo Mica Mills", "", "MADAGASCAR", "CID990102"),
+    ("Nickel", "Example Nickel Line", "", "INDONESIA", "CID990601"),
+    ("Silver", "Mock Silver Refiners AG", "", "SWITZERLAND", "CID990701"),
+    ("Zinc", "Test Zinc Smelting S.A.", "", "PERU", "CID990801"),
+)
+EXAMPLE_MINERALS_LOOKUP: tuple[LookupRow, ...] = tuple(
+    LookupRow(metal, alias, standard or alias, country, cid)
+    for metal, alias, standard, country, cid in _MINERAL_ROWS
+)
+"""Illustrative look-up rows for the EMRT, CRT and AMRT: made-up facilities, fictitious IDs (CID99xxxx)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-__all__ = ["LookupRow", "SmelterRow"]
+__all__ = ["LookupRow", "MineRow", "SmelterRow"]
 
 
 @attrs.frozen
@@ -42,3 +42,22 @@ class SmelterRow:
     recycled: str | None = None
     comments: str | None = None
     row: int | None = None
+
+
+@attrs.frozen
+class MineRow:
+    """One Mine List row (EMRT 2.x, AMRT) as the supplier filled it."""
+
+    metal: str | None = None
+    smelter_names: str | None = None
+    name: str | None = None
+    mine_id: str | None = None
+    id_source: str | None = None
+    country: str | None = None
+    street: str | None = None
+    city: str | None = None
+    state: str | None = None
+    contact_name: str | None = None
+    contact_email: str | None = None
+    next_steps: str | None = None
+    comments: str | None = None

@@ -9,16 +9,16 @@ import attrs
 from openpyxl.utils import get_column_letter
 
 from cmrt.layouts.cmrt import PRODUCT_NOTE
+from cmrt.records import METALS
 from cmrt.testing.form import AS_TEXT, NA, NOT_LISTED, NOT_YET, Form, Spec, same
-from cmrt.testing.rows import LookupRow, SmelterRow
+from cmrt.testing.rows import LookupRow, MineRow, SmelterRow
 from cmrt.testing.translations import translate
 
 __all__ = [
     "SheetRow", "place_lookup", "write_countries", "write_k_3", "write_l", "write_lookup_6",
-    "write_product_list", "write_smelter_list", "write_standard_names_3",
+    "write_mine_list", "write_product_list", "write_smelter_list", "write_standard_names_3",
 ]  # fmt: skip
 
-_BLOCK_METALS = ("Gold", "Tantalum", "Tin", "Tungsten")  # metal blocks of the look-up sheet
 _LIST_METALS = ("Tantalum", "Tin", "Tungsten", "Gold")  # metal dropdown source on the Smelter List
 _STANDARD_HEADERS = (  # 3.01 Standard Smelter Names A2..E2
     "Metal",
@@ -42,6 +42,13 @@ _COUNTRIES = (
     ("TW", "TAIWAN, PROVINCE OF CHINA", "TAIWAN", "TWN"),
     ("GB", "UNITED KINGDOM OF GREAT BRITAIN AND NORTHERN IRELAND", "UNITED KINGDOM", "GBR"),
     ("US", "UNITED STATES OF AMERICA", "UNITED STATES", "USA"),
+    ("AU", "AUSTRALIA", "AUSTRALIA", "AUS"),
+    ("CA", "CANADA", "CANADA", "CAN"),
+    ("CL", "CHILE", "CHILE", "CHL"),
+    ("FI", "FINLAND", "FINLAND", "FIN"),
+    ("IN", "INDIA", "INDIA", "IND"),
+    ("MG", "MADAGASCAR", "MADAGASCAR", "MDG"),
+    ("CH", "SWITZERLAND", "SWITZERLAND", "CHE"),
 )
 
 
@@ -62,14 +69,17 @@ class SheetRow:
 
 
 def place_lookup(lookup: Sequence[LookupRow], spec: Spec) -> list[SheetRow]:
-    """Order look-up rows in metal blocks with the special entries each real block has."""
-    unknown_metals = {r.metal for r in lookup} - set(_BLOCK_METALS)
+    """Order look-up rows in metal blocks (alphabetical, as the real sheets are) with the special entries
+    each real block has."""
+    allowed = set(spec.family.minerals)
+    unknown_metals = {r.metal for r in lookup} - allowed if allowed else set()
     if unknown_metals:
-        raise ValueError(f"look-up metals must be one of {_BLOCK_METALS}, got {sorted(unknown_metals)}")
+        raise ValueError(f"look-up metals must be among {sorted(allowed)}, got {sorted(unknown_metals)}")
     six = spec.six
     placed: list[SheetRow] = []
     row = 5 if six else 2
-    for metal in _BLOCK_METALS:
+    blocks = {r.metal for r in lookup} | (set(METALS) if spec.family.template == "CMRT" else set())
+    for metal in sorted(blocks):
         block = [
             SheetRow(
                 0,
@@ -287,9 +297,13 @@ def write_smelter_list(
     smelters: Sequence[SmelterRow],
     placed: Sequence[SheetRow],
     last_row: int | None = None,
+    minerals: Sequence[str] = _LIST_METALS,
 ) -> None:
     """Header row 4, one row per :class:`SmelterRow` from row 5, and pre-filled blank rows after them."""
     s, six, release = "Smelter List", form.spec.six, form.spec.release
+    if not form.spec.family.lookup_sheet and form.spec.family.template != "CMRT":
+        _write_typed_smelter_list(form, smelters)
+        return
     for column in form.spec.family.smelter_columns:
         if column.col <= 17:  # R:T are plain helper headers, written below
             form.label(s, 4, column.col, column.header)
@@ -303,7 +317,7 @@ def write_smelter_list(
     else:
         form.put(s, 3, 17, f"Revision {release.version} {release.date}")
         helper_col = 20  # T3:W3 metals, T4/U4 special look-up values
-    for col, metal in enumerate(_LIST_METALS, helper_col):
+    for col, metal in enumerate(minerals, helper_col):
         form.put(s, 3, col, metal)
     form.put(s, 4, helper_col, NOT_YET)
     form.put(s, 4, helper_col + 1, "Smelter Not Listed")
@@ -335,28 +349,71 @@ def write_smelter_list(
 def write_product_list(
     form: Form, products: Sequence[tuple[str, str | None]] | Sequence[Mapping[str, str]]
 ) -> None:
-    """Note in A1, header row 5 (B number, C name, D comments), products from row 6, footer row."""
-    s = "Product List"
+    """Note in A1, the header row (number, name, [requester's number and name,] comments), products from
+    the row below, footer row."""
+    s, family = "Product List", form.spec.family
     form.label(s, 1, 1, PRODUCT_NOTE)
     form.put(s, 4, 2, "Click here to return to Declaration tab")
-    for col, english in enumerate((*form.spec.product_labels, "Comments"), 2):
-        form.label(s, 5, col, english)
+    labels = dict(zip(("number", "name"), form.spec.product_labels, strict=True))
+    columns = {c.key: c.col for c in family.product_columns}
+    for column in family.product_columns:
+        form.label(s, family.product_header_row, column.col, labels.get(column.key, column.header))
     footer_row = form.spec.product_footer_row
-    if len(products) > footer_row - 6:
-        raise ValueError(f"at most {footer_row - 6} products fit on this Product List")
-    for row, product in enumerate(products, 6):
+    first = family.product_header_row + 1
+    if len(products) > footer_row - first:
+        raise ValueError(f"at most {footer_row - first} products fit on this Product List")
+    for row, product in enumerate(products, first):
         if isinstance(product, Mapping):
-            unknown = set(product) - {"number", "name", "comments"}
+            unknown = set(product) - set(columns)
             if unknown:
-                raise ValueError(f"unknown product keys {sorted(unknown)}; use number, name, comments")
-            values = (product.get("number"), product.get("name"), product.get("comments"))
+                raise ValueError(f"unknown product keys {sorted(unknown)}; use {', '.join(columns)}")
+            values = dict(product)
         else:
             number, name = product
-            values = (number, name, None)
-        for col, value in enumerate(values, 2):
-            form.put(s, row, col, value)
+            values = {"number": number, "name": name}
+        for key, value in values.items():
+            form.put(s, row, columns[key], value)
     footer = "© cmrt. Template-shaped workbook made by cmrt; not an RMI template."
     form.put(s, footer_row, 2, footer)
+
+
+_TYPED_FIELDS = {
+    "metal": "metal", "name": "name", "country": "country", "smelter_id": "smelter_id",
+    "street": "street", "city": "city", "state_province": "state", "contact_name": "contact_name",
+    "contact_email": "contact_email", "next_steps": "next_steps", "mine_names": "mine_names",
+    "mine_countries": "mine_countries", "recycled_scrap": "recycled", "comments": "comments",
+}  # fmt: skip
+"""Smelter List column key -> the :class:`SmelterRow` field typed into it."""
+
+
+def _write_typed_smelter_list(form: Form, smelters: Sequence[SmelterRow]) -> None:
+    """A Smelter List without a look-up (AMRT 1.2): every cell typed, nothing filled by formulas."""
+    s, family, release = "Smelter List", form.spec.family, form.spec.release
+    form.put(s, 3, 15, f"Version {release.version}")
+    for column in family.smelter_columns:
+        form.label(s, family.smelter_header_row, column.col, column.header)
+    for row, entry in enumerate(smelters, family.smelter_header_row + 1):
+        for column in family.smelter_columns:
+            field = _TYPED_FIELDS.get(column.key)
+            form.put(s, row, column.col, getattr(entry, field) if field else None)
+
+
+def write_mine_list(form: Form, mines: Sequence[MineRow]) -> None:
+    """Header row 4 and one row per :class:`MineRow` (EMRT 2.x, AMRT)."""
+    family = form.spec.family
+    if family.mine_sheet is None:
+        if mines:
+            raise ValueError(f"the {family.name} has no Mine List")
+        return
+    s = family.mine_sheet
+    for column in family.mine_columns:
+        form.label(s, family.mine_header_row, column.col, column.header)
+    fields = {"state_province": "state"}
+    for row, mine in enumerate(mines, family.mine_header_row + 1):
+        for column in family.mine_columns:
+            field = fields.get(column.key, column.key)
+            if hasattr(mine, field):
+                form.put(s, row, column.col, getattr(mine, field))
 
 
 def write_countries(form: Form) -> None:
