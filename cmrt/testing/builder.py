@@ -1,4 +1,4 @@
-"""Build template-SHAPED CMRT workbooks for tests and examples.
+"""Build template-SHAPED CMRT, EMRT, CRT and AMRT workbooks for tests and examples.
 
 The Conflict Minerals Reporting Template (CMRT) is an Excel form published by the Responsible Minerals
 Initiative (RMI). cmrt may not ship RMI's templates or their data, so this module creates workbooks from
