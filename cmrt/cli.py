@@ -201,12 +201,16 @@ def render_survey(result: Survey) -> str:
         lines.append(f"As of: {c.as_of}")
     lines += ["", "Suppliers:"]
     for r in result.responses:
-        covered = ", ".join(f"{m} {a or '-'}" for m, a in r.covered_countries.items()) or "-"
+        # The CMRT asks about Covered Countries; the EMRT, CRT and AMRT about CAHRAs (the DRC's included).
+        sourcing, asked = (
+            ("covered-country", r.covered_countries) if r.template == "CMRT" else ("CAHRA", r.cahra)
+        )
+        answered = ", ".join(f"{m} {a or '-'}" for m, a in asked.items()) or "-"
         lines.append(
             f"  {r.company or '-'} [{Path(r.source or '-').name}] {r.template} {r.version}, {r.language}; "
             f"scope {r.scope or '-'}; metals {', '.join(r.metals_in_scope) or 'none'}; "
             f"{r.smelter_rows} smelter rows, {r.placeholders} placeholders; {len(r.errors)} errors; "
-            f"covered-country sourcing: {covered}"
+            f"{sourcing} sourcing: {answered}"
         )
     for failure in result.failures:
         lines.append(f"  UNREADABLE {failure.source}: {failure.error}")
@@ -225,6 +229,7 @@ def render_survey(result: Survey) -> str:
         *summary.covered_country,
         *summary.mine_in_covered_country,
         *summary.cahra,
+        *summary.non_conformant,
         *summary.needs_review,
     ]
     if risky:

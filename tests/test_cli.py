@@ -37,9 +37,13 @@ def test_classify_the_example_survey_as_a_table(capsys: pytest.CaptureFixture[st
     assert main(["classify", "--example", "--as-of", "2025-06-30"]) == EXIT_OK
     out = capsys.readouterr().out
     assert out.splitlines()[0] == (
-        "4 supplier responses (3 complete); 13 facilities: 5 compliant, 2 active, 6 indeterminable; "
-        "1 in a Covered Country"
+        "5 supplier responses (4 complete); 3TG: 13 facilities: 5 compliant, 2 active, 6 indeterminable; "
+        "1 in a Covered Country; other minerals (Cobalt, Mica): 4 facilities: 1 compliant, 1 active, "
+        "2 indeterminable"
     )
+    assert "EMRT 2.1, English; scope A. Company; metals Cobalt, Mica;" in out
+    assert "CAHRA sourcing: Cobalt No, Mica No" in out
+    assert "Mica CID990101 Illustrative Mica Processors Pvt. Ltd.: Non-Conformant" in out
     assert "Status lists: illustrative_status_list.csv (2024-06-01)" in out
     assert "covered_country: located in RWANDA" in out
 
@@ -48,7 +52,7 @@ def test_classify_csv_is_one_row_per_facility(capsys: pytest.CaptureFixture[str]
     args = ["classify", str(EXAMPLE / "suppliers"), "--reference", *EXAMPLE_REFERENCE, "--format", "csv"]
     assert main(args) == EXIT_OK
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert len(rows) == 13 and list(rows[0]) == list(cmrt.classification.RECORD_FIELDS)
+    assert len(rows) == 17 and list(rows[0]) == list(cmrt.classification.RECORD_FIELDS)
     rwanda = next(r for r in rows if r["smelter_id"] == "CID900303")
     assert (
         rwanda["flags"] == "covered_country; mine_in_covered_country" and rwanda["status"] == "Indeterminable"
@@ -66,7 +70,7 @@ def test_classify_json_with_cahra_and_an_unreadable_file(
     captured = capsys.readouterr()
     assert code == EXIT_UNREADABLE
     data = json.loads(captured.out)
-    assert data["response_counts"]["unreadable"] == 1 and len(data["facilities"]) == 13
+    assert data["response_counts"]["unreadable"] == 1 and len(data["facilities"]) == 17
     assert [Path(f["source"]).name for f in data["failures"]] == ["broken.xls"]
     assert "skipped" in captured.err and "broken.xls" in captured.err
     cahra = [f["smelter_id"] for f in data["facilities"] if "cahra" in f["flags"]]
@@ -93,4 +97,4 @@ def test_python_dash_m_cmrt_runs_the_main_job() -> None:
         check=False,
     )
     assert done.returncode == EXIT_OK, done.stderr
-    assert json.loads(done.stdout)["by_status"] == {"Compliant": 5, "Active": 2, "Indeterminable": 6}
+    assert json.loads(done.stdout)["by_status"] == {"Compliant": 6, "Active": 3, "Indeterminable": 8}

@@ -162,15 +162,17 @@ def test_the_example_survey_end_to_end() -> None:
         example / "suppliers", sorted((example / "reference").iterdir()), as_of=dt.date(2025, 6, 30)
     )
     counts = result.response_counts()
-    assert (counts["read"], counts["complete"], counts["placeholder_rows"]) == (4, 3, 3)
+    assert (counts["read"], counts["complete"], counts["placeholder_rows"]) == (5, 4, 3)
+    assert (counts["cmrt_files"], counts["emrt_files"], counts["suppliers"]) == (4, 1, 4)
     assert counts["declare_no_covered_country_sourcing"] == 2
     summary = result.summary()
-    assert (
-        summary.headline == "13 facilities: 5 compliant, 2 active, 6 indeterminable; 1 in a Covered Country"
+    assert summary.headline == (
+        "3TG: 13 facilities: 5 compliant, 2 active, 6 indeterminable; 1 in a Covered Country; "
+        "other minerals (Cobalt, Mica): 4 facilities: 1 compliant, 1 active, 2 indeterminable"
     )
     rwanda = summary.covered_country[0]
     assert rwanda.smelter_id == "CID900303" and RiskFlag.MINE_IN_COVERED_COUNTRY in rwanda.flags
-    annex = result.annex()
+    annex = result.annex("3TG")
     assert annex[0] == {
         "metal": "Tantalum",
         "name": "Demo Tantalum Smelting GmbH",
@@ -178,3 +180,26 @@ def test_the_example_survey_end_to_end() -> None:
         "status": "Indeterminable",
     }
     assert len(annex) == 13
+    assert [(row["metal"], row["status"]) for row in result.annex("other")] == [
+        ("Cobalt", "Compliant"),
+        ("Cobalt", "Active"),
+        ("Mica", "Indeterminable"),
+        ("Mica", "Indeterminable"),
+    ]
+
+
+def test_the_example_survey_keeps_a_suppliers_cmrt_and_emrt_together() -> None:
+    example = cmrt.example_survey_path()
+    result = cmrt.survey(example / "suppliers", sorted((example / "reference").iterdir()))
+    both = result.by_supplier()["Example Components Ltd."]
+    assert sorted((r.template, r.version) for r in both) == [("CMRT", "6.5"), ("EMRT", "2.1")]
+    emrt = next(r for r in both if r.template == "EMRT")
+    assert emrt.metals_in_scope == ("Cobalt", "Mica") and emrt.cahra == {"Cobalt": "No", "Mica": "No"}
+    assert [(m.name, m.country) for m in emrt.report.mines] == [("Example Hill Mine", "DRC")]
+    facilities = {(f.metal, f.smelter_id): f for f in result.classification.facilities}
+    drc_cobalt = facilities[("Cobalt", "CID990001")]
+    assert drc_cobalt.country is not None and drc_cobalt.country.code == "CD"
+    assert RiskFlag.COVERED_COUNTRY not in drc_cobalt.flags  # a Dodd-Frank 3TG notion
+    mica = facilities[("Mica", "CID990101")]
+    assert mica.status is Status.INDETERMINABLE and RiskFlag.NON_CONFORMANT in mica.flags
+    assert result.summary().non_conformant == (mica,)

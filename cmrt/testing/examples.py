@@ -1,5 +1,6 @@
-"""The bundled examples: one supplier's CMRT, and a small survey (four suppliers and an illustrative
-reference of made-up facilities). ``python tools/build_example.py`` writes them under cmrt/examples/."""
+"""The bundled examples: one supplier's CMRT, and a small survey (four suppliers' CMRTs, one supplier's
+EMRT too, and an illustrative reference of made-up facilities). ``python tools/build_example.py`` writes
+them under cmrt/examples/."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
 
+from cmrt.layouts import family_for
 from cmrt.layouts.cmrt import METALS_ORDER
-from cmrt.testing.builder import build_cmrt
-from cmrt.testing.examples_data import EXAMPLE_LOOKUP
-from cmrt.testing.rows import SmelterRow
+from cmrt.testing.builder import build_cmrt, build_report
+from cmrt.testing.examples_data import EXAMPLE_LOOKUP, EXAMPLE_MINERALS_LOOKUP
+from cmrt.testing.rows import MineRow, SmelterRow
 
-__all__ = ["example_survey", "example_workbook"]
+__all__ = ["example_emrt", "example_survey", "example_workbook"]
 
 
 _EXAMPLE_DECLARATION: Mapping[str, object] = {
@@ -95,6 +97,9 @@ _EXAMPLE_STATUSES = {  # CID -> (status, last audit, audit cycle) on the illustr
     "CID900202": ("Conformant", "2024-06-01", "1 Year"),
     "CID900203": ("Active", "", ""),
     "CID900301": ("Conformant", "2023-03-20", "3 Years"),
+    "CID990001": ("Conformant", "2024-04-22", "1 Year"),
+    "CID990002": ("Active", "", ""),
+    "CID990101": ("Non-Conformant", "", ""),
 }
 
 
@@ -105,17 +110,50 @@ def _csv_text(rows: Sequence[Sequence[object]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def example_survey() -> dict[str, bytes]:
-    """The survey shipped as ``cmrt.example_survey_path()``: four suppliers' CMRTs and an illustrative
-    reference (a look-up list, a status list and a revision history: made-up facilities, not RMI data).
+def example_emrt() -> bytes:
+    """Example Components' EMRT 2.1 beside its CMRT: cobalt and mica, by look-up alias, typed ID and a
+    hand-typed mica processor, with a cobalt mine in the DRC on the Mine List."""
+    minerals = ("Cobalt", "Mica")
+    return build_report(
+        "EMRT",
+        version="2.1",
+        minerals=minerals,
+        declaration={k: v for k, v in _EXAMPLE_DECLARATION.items() if k != "company_id_authority"},
+        answers={("1", m): "Yes" for m in minerals}
+        | {("2", m): "Yes" for m in minerals}
+        | {(q, m): "No" for q in ("3", "4") for m in minerals}
+        | {("5", m): "100%" for m in minerals}
+        | {(q, m): "Yes" for q in ("6", "7") for m in minerals},
+        company_answers={letter: "Yes" for letter in "ABDFG"}
+        | {("C", m): "Yes" for m in minerals}
+        | {"E": "Yes, in conformance with IPC1755 (e.g. EMRT)"},
+        company_comments={"B": "https://example.com/responsible-minerals-policy"},
+        smelters=[
+            SmelterRow(metal="Cobalt", lookup="ECR Lubumbashi"),
+            SmelterRow(smelter_id_input="CID990002"),
+            SmelterRow(metal="Mica", lookup="Illustrative Mica Processors Pvt. Ltd."),
+            SmelterRow(
+                metal="Mica", lookup="Smelter not listed", name="Village Mica Collective", country="India"
+            ),
+        ],
+        mines=[MineRow("Cobalt", "Example Cobalt Refinery SARL", "Example Hill Mine", country="DRC")],
+        lookup=[r for r in EXAMPLE_MINERALS_LOOKUP if r.metal in family_for("2.1", "EMRT").minerals],
+    )
 
-    The suppliers fill their templates four ways: a 6.5 by look-up (the single bundled example), a 6.22
-    in the German UI by typed IDs with a mine in the DRC, a 3.01 ``.xls`` with a hand-typed, misspelt
-    smelter, and a 6.31 written by a tool that never recalculated it, with placeholder rows and a metal
-    it declares out of scope.
+
+def example_survey() -> dict[str, bytes]:
+    """The survey shipped as ``cmrt.example_survey_path()``: four suppliers' CMRTs, one supplier's EMRT,
+    and an illustrative reference (a look-up list, a status list and a revision history: made-up
+    facilities, not RMI data).
+
+    The suppliers fill their templates four ways: a 6.5 by look-up (the single bundled example) with an
+    EMRT 2.1 for cobalt and mica beside it, a 6.22 in the German UI by typed IDs with a mine in the DRC, a
+    3.01 ``.xls`` with a hand-typed, misspelt smelter, and a 6.31 written by a tool that never
+    recalculated it, with placeholder rows and a metal it declares out of scope.
     """
     files = {
         "suppliers/example_components_cmrt_6.5.xlsx": example_workbook(),
+        "suppliers/example_components_emrt_2.1.xlsx": example_emrt(),
         "suppliers/sample_circuits_cmrt_6.22.xlsx": build_cmrt(
             version="6.22",
             language="Deutsch",
@@ -174,9 +212,14 @@ def example_survey() -> dict[str, bytes]:
     lookup = [
         [ILLUSTRATIVE_NOTE],
         ["Metal", "Smelter Look-up", "Standard Smelter Name", "Country", "Smelter ID", "City"],
-        *([r.metal, r.alias, r.standard_name, r.country, r.smelter_id, r.city] for r in EXAMPLE_LOOKUP),
+        *(
+            [r.metal, r.alias, r.standard_name, r.country, r.smelter_id, r.city]
+            for r in (*EXAMPLE_LOOKUP, *EXAMPLE_MINERALS_LOOKUP)
+        ),
     ]
-    standard = {r.smelter_id: r for r in EXAMPLE_LOOKUP if r.alias == r.standard_name}
+    standard = {
+        r.smelter_id: r for r in (*EXAMPLE_LOOKUP, *EXAMPLE_MINERALS_LOOKUP) if r.alias == r.standard_name
+    }
     lists = [
         [ILLUSTRATIVE_NOTE],
         [
