@@ -18,6 +18,7 @@ import contextlib
 import multiprocessing
 import os
 import signal
+import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
@@ -107,13 +108,31 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
+@contextlib.contextmanager
+def _main_not_rerun() -> Iterator[None]:
+    """Hide a ``__main__`` that is no file (``python - < script``, ``python -c``, some embedders) while a
+    worker starts: multiprocessing would re-run it in the child, fail, and every file would be lost."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    spec = getattr(main, "__spec__", None)
+    if main is None or path is None or spec is not None or os.path.isfile(path):
+        yield
+        return
+    del main.__file__
+    try:
+        yield
+    finally:
+        main.__file__ = path
+
+
 class _Worker:
     """One child process and the input it is working on."""
 
     def __init__(self, context: Any, func: Callable[[Any], Any], limits: Limits) -> None:
         self.conn, child = context.Pipe(duplex=True)
         self.process = context.Process(target=_serve, args=(child, func, limits.memory), daemon=True)
-        self.process.start()
+        with _main_not_rerun():
+            self.process.start()
         child.close()
         self.index: int | None = None
         self.started = 0.0

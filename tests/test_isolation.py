@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 
 import pytest
@@ -39,3 +41,18 @@ def test_workers_print_nothing_into_the_callers_output(capfd) -> None:
 
 def test_no_items_no_workers() -> None:
     assert list(map_isolated(misbehave, [], limits=LIMITS)) == []
+
+
+@pytest.mark.parametrize("how", ["stdin", "-c"])
+def test_a_script_that_is_no_file_still_reads_in_workers(how: str) -> None:
+    """``python - < script`` and ``python -c``: multiprocessing would re-run a ``__main__`` that is no file
+    in every worker, each would die, and every file of the survey would be lost."""
+    script = (
+        "import cmrt; e = cmrt.example_survey_path(); "
+        "s = cmrt.survey(e / 'suppliers', sorted((e / 'reference').iterdir()), jobs=2); "
+        "print(len(s.responses), len(s.failures))"
+    )
+    stdin = script if how == "stdin" else None
+    args = [sys.executable, "-"] if how == "stdin" else [sys.executable, "-c", script]
+    done = subprocess.run(args, input=stdin, capture_output=True, text=True, timeout=120, check=False)
+    assert (done.returncode, done.stdout.split()) == (0, ["5", "0"]), done.stderr[-2000:]
