@@ -47,9 +47,11 @@ from cmrt.identity.resolve import Candidate, Match, Method
 from cmrt.reading import read
 from cmrt.records import (
     METALS,
+    MINERALS,
     Answer,
     CmrtReport,
     Declaration,
+    MineEntry,
     Problem,
     Product,
     RowKind,
@@ -64,6 +66,7 @@ __version__ = "0.1.0"
 __all__ = [
     "COVERED_COUNTRIES",
     "METALS",
+    "MINERALS",
     "Answer",
     "CahraArea",
     "CahraList",
@@ -80,6 +83,7 @@ __all__ = [
     "FileMissingError",
     "Listing",
     "Match",
+    "MineEntry",
     "Method",
     "NotExcelError",
     "NotTemplateError",
