@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import openpyxl
 import pytest
 from conftest import REAL, REFERENCE, needs_shared
 from hypothesis import given
 from hypothesis import strategies as st
 
 import cmrt
-from cmrt import Method, SmelterReference, normalize_name, normalize_smelter_id
+from cmrt import Method, SmelterReference, normalize_metal, normalize_name, normalize_smelter_id
 from cmrt.testing import SmelterRow, build_cmrt
 
 # -- normalisers ----------------------------------------------------------------------------------------
@@ -198,3 +199,37 @@ def test_resolution_rules_on_real_names(real_reference: SmelterReference) -> Non
     assert weaker.smelter_id == "CID001938" and weaker.needs_review and "fuzzy-no-country" in weaker.reasons
     typed = ref.resolve(metal="Gold", name="TOKURIKI HONTENN CO LTD", country="Japan")
     assert typed.smelter_id == "CID001938" and typed.is_automatic and typed.method is Method.FUZZY
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    "name",
+    [
+        "RMI_EMRT_1.1.xlsx", "RMI_EMRT_1.11.xlsx", "RMI_EMRT_1.2.xlsx", "RMI_EMRT_2.0.xlsx",
+        "RMI_EMRT_2.1.xlsx", "RMI_CRT_2.2.xlsx", "RMI_CRT_2.21.xlsx", "RMI_AMRT_1.3.xlsx",
+    ],
+)  # fmt: skip
+def test_every_newer_template_is_a_reference_with_its_look_up(name: str) -> None:
+    """Facilities equal openpyxl's read of the template's Smelter Look-up sheet: (metal, ID) pairs from
+    columns A and E below the header row 4 (the blanks are saved with their UI's headers, Chinese here)."""
+    sheet = openpyxl.load_workbook(REAL / name, read_only=True, data_only=True)["Smelter Look-up"]
+    expected = {
+        (normalize_metal(str(row[0])), str(row[4]).strip())
+        for row in sheet.iter_rows(min_row=5, max_col=5, values_only=True)
+        if row[0] and row[4] and str(row[4]).strip().upper().startswith("CID")
+    }
+    reference = SmelterReference.from_files(REAL / name)
+    assert set(reference.facilities) == expected
+    assert [s.kind for s in reference.sources] == ["template"]
+
+
+@needs_shared
+def test_the_cobalt_and_mica_lists_are_references_of_their_own_mineral() -> None:
+    reference = SmelterReference.from_files(
+        REFERENCE / "rmi_cobalt_refiner_list_2023.csv", REFERENCE / "rmi_mica_processor_list_2023.csv"
+    )
+    metals = {metal for metal, _ in reference.facilities}
+    assert metals == {"Cobalt", "Mica"}
+    cobalt = reference.resolve(metal="Cobalt", name="CDM Lubumbashi")
+    assert cobalt.smelter_id == "CID003430" and not cobalt.needs_review
+    assert reference.resolve(metal="Tin", name="CDM Lubumbashi").facility is None  # never across minerals
