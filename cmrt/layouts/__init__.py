@@ -1,6 +1,6 @@
 """Template layouts as data: what each template family prints, and where, read by one engine.
 
-The reader (:mod:`cmrt.read`) finds fields, questions and columns by their English label text (taken
+The reader (:mod:`cmrt.reading`) finds fields, questions and columns by their English label text (taken
 from the hidden ``L`` translation sheet when the file was saved in another UI language), so versions with
 no file in hand and shifted rows read correctly; a family's cells are the fallback where a label cannot
 be read. The test-file builder (:mod:`cmrt.testing`) writes the same labels into the same cells.
@@ -8,7 +8,9 @@ be read. The test-file builder (:mod:`cmrt.testing`) writes the same labels into
 - :mod:`~cmrt.layouts.model`: the shape of a layout (:class:`Family`, :class:`Field`, :class:`Question`,
   :class:`Column`, :class:`Release`);
 - :mod:`~cmrt.layouts.cmrt`: CMRT 1 to 6.x; :mod:`~cmrt.layouts.emrt`: EMRT 1.x and 2.x;
-  :mod:`~cmrt.layouts.crt`: CRT 2.2; :mod:`~cmrt.layouts.amrt`: AMRT 1.2 and 1.3;
+  :mod:`~cmrt.layouts.crt`: CRT 2.2; :mod:`~cmrt.layouts.amrt`: AMRT 1.2 and 1.3; what several of them
+  print alike (the CMRT 6-style Smelter List, the look-up, Mine and Product List columns) is written once
+  in :mod:`~cmrt.layouts.shared`;
 - :mod:`~cmrt.layouts.vocabulary`: the label patterns the reader matches, and the answer options.
 
 A new release is a new :class:`Release` (or :class:`Family`, when its cells moved) plus a real-file test.

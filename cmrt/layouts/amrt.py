@@ -10,37 +10,23 @@ Look-up with the CMRT-style Smelter List columns; 1.31 has 1.3's anchors in cirs
 
 from __future__ import annotations
 
-from cmrt.layouts.model import Column, Family, Field, Question, Release
+from cmrt.layouts.model import Column, Family, Question, Release
+from cmrt.layouts.shared import (
+    LOOKUP_6,
+    MINES,
+    PRODUCTS_3,
+    PRODUCTS_5,
+    RESPONSE,
+    SMELTER_DETAILS,
+    company_fields,
+    smelter_columns_6,
+)
 
 __all__ = ["FAMILIES"]
 
 _TITLE = "Additional Minerals Reporting Template (AMRT)"
 _LANGUAGES = ("English", "中文 Chinese", "日本語 Japanese", "한국어 Korean", "Français", "Deutsch")
 """German since 1.2 (its Revision entry); 1.1 had the first five."""
-
-_FIELD_LABELS = (
-    ("company_id", "Company Unique ID:"),
-    ("company_id_authority", "Company Unique ID Authority:"),
-    ("address", "Address:"),
-    ("contact_name", "Contact Name (*):"),
-    ("contact_email", "Email – Contact (*):"),
-    ("contact_phone", "Phone – Contact (*):"),
-    ("authorizer_name", "Authorizer (*):"),
-    ("authorizer_title", "Title - Authorizer:"),
-    ("authorizer_email", "Email - Authorizer (*):"),
-    ("authorizer_phone", "Phone - Authorizer:"),
-    ("effective_date", "Effective Date (*):"),
-)
-
-
-def _fields(first: int) -> tuple[Field, ...]:
-    """Name, scope and its description in rows 8-10; the other fields one a row from ``first``."""
-    head = (
-        Field("company_name", 8, "Company Name (*):"),
-        Field("scope", 9, "Declaration Scope or Class (*):"),
-        Field("scope_description", 10, "Description of Scope:"),
-    )
-    return head + tuple(Field(key, first + i, label) for i, (key, label) in enumerate(_FIELD_LABELS))
 
 
 def _questions(first: int) -> tuple[Question, ...]:
@@ -49,93 +35,25 @@ def _questions(first: int) -> tuple[Question, ...]:
         Question("1", "intentionally_added", first, "1) Is any of the following minerals or metals intentionally "
                  "added or used in the product(s) or in the production process? (*)",
                  ("Yes", "No", "Unknown", "Not declaring"), per_mineral=True),
-        # "100%" is the number 1 in the list (formatted 0%): a chosen answer is stored as 1.
         Question("2", "supplier_response", first + 12, "2) What percentage of relevant suppliers have provided a "
                  "response to your supply chain survey? ",
-                 ("100%", "Greater than 90%", "Greater than 75%", "Greater than 50%", "50% or less", "None",
-                  "Unknown", "Did not survey"), per_mineral=True),
+                 (*RESPONSE, "Unknown", "Did not survey"), per_mineral=True),
     )  # fmt: skip
 
 
 _SELECTION = ("D12", "E12", "G12", "H12", "I12", "D13", "E13", "G13", "H13", "I13")
 """The ten mineral cells (E:F merged), in the order the template reads them before sorting."""
 
-_SHARED = (  # Smelter List, from the smelter ID on; 1.2 starts it in D, 1.3 in F
-    ("smelter_id", "Smelter Identification"),
-    ("id_source", "Source of Smelter Identification Number"),
-    ("street", "Smelter Street "),
-    ("city", "Smelter City"),
-    ("state_province", "Smelter Facility Location: State / Province"),
-    ("contact_name", "Smelter Contact Name"),
-    ("contact_email", "Smelter Contact Email"),
-    ("next_steps", "Proposed next steps"),
-    ("mine_names", 'Name of Mine(s) or if recycled or scrap sourced, enter "recycled" or "scrap"'),
-    ("mine_countries", 'Location (Country) of Mine(s) or if recycled or scrap sourced, enter "recycled" or "scrap"'),
-    ("recycled_scrap", "Does 100% of the smelter’s feedstock originate from recycled or scrap sources?"),
-    ("comments", "Comments"),
-)  # fmt: skip
-_SMELTERS_1_3 = tuple(Column(key, col, header) for col, (key, header) in enumerate((
-    ("smelter_id_input", "Smelter Identification Number Input Column"),
-    ("metal", "Metal (*)"),
-    ("lookup_name", "Smelter Look-up (*)"),
-    ("name", "Smelter Name (*)"),
-    ("country", "Smelter Country (*)"),
-    *_SHARED,
-    ("standard_name", "Standard Smelter Name"),
-    ("country_code", "Country Code"),
-    ("state_code", "State / Province Code"),
-), 1))  # fmt: skip
-"""CMRT 6's columns A-T (R, S, T hidden)."""
 _SMELTERS_1_2 = tuple(Column(key, col, header) for col, (key, header) in (
     (1, ("metal", "Metal (*)")),
     (2, ("name", "Smelter Name (*)")),
     (3, ("country", "Smelter Country (*)")),
-    *enumerate(_SHARED, 4),
+    *enumerate(SMELTER_DETAILS, 4),
     # P (16) is "Standard Smelter Name (Not in use)": never filled, so not read.
     (17, ("country_code", "Country Code")),
     (18, ("state_code", "State / Province Code")),
 ))  # fmt: skip
 """No ID input and no look-up: metal, typed name and country first (Q, R hidden)."""
-_LOOKUP = tuple(Column(key, col, header) for col, (key, header) in enumerate((
-    ("metal", "Metal"),
-    ("alias", "Smelter Look-up (*)"),
-    ("standard_name", "Standard Smelter Names"),
-    ("country", "Smelter Facility Location: Country"),
-    ("smelter_id", "Smelter ID"),
-    ("source", "Source of Smelter Identification Number"),
-    ("street", "Smelter Street "),
-    ("city", "Smelter City"),
-    ("state_province", "Smelter Facility Location: State / Province"),
-    ("key", "METAL+Alias"),  # K repeats it; J and K are hidden
-), 1))  # fmt: skip
-_MINES = tuple(Column(key, col, header) for col, (key, header) in enumerate((
-    ("metal", "Metal"),
-    ("smelter_names", "Name of Smelter(s) sourcing from this Mine Facility"),
-    ("name", "Mine Facility (Site) Name"),
-    ("mine_id", "Mine Identification (e.g. CID)"),
-    ("id_source", "Source of Mine Facility Identification Number"),
-    ("country", "Mine Facility Country"),
-    ("street", "Mine Facility Street "),
-    ("city", "Mine Facility City"),
-    ("state_province", "Mine Facility Location: State / Province"),
-    ("contact_name", "Mine Facility Contact Name"),
-    ("contact_email", "Mine Facility Contact Email"),
-    ("next_steps", "Proposed next steps"),
-    ("comments", "Comments"),
-    ("country_code", "Country Code"),  # N and O are hidden helpers
-    ("state_code", "State / Province Code"),
-), 1))  # fmt: skip
-"""Mine List, header row 4, rows 5-2504 (1.2 and 1.3)."""
-_PRODUCTS_1_2 = tuple(Column(key, col, header) for col, (key, header) in enumerate((
-    ("number", "Manufacturer’s Product Number (*)"), ("name", "Manufacturer’s Product Name"), ("comments", "Comments"),
-), 2))  # fmt: skip
-_PRODUCTS_1_3 = tuple(Column(key, col, header) for col, (key, header) in enumerate((
-    ("number", "Responder Product Number (*)"),
-    ("name", "Responder Product Name"),
-    ("requester_number", "Requester Product Number"),
-    ("requester_name", "Requester Product Name"),
-    ("comments", "Comments"),
-), 2))  # fmt: skip
 
 FAMILIES: tuple[Family, ...] = (
     Family(
@@ -147,13 +65,13 @@ FAMILIES: tuple[Family, ...] = (
         sheets=(("Revision", False), ("Instructions", False), ("Definitions", False), ("Declaration", False),
                 ("Minerals Scope", False), ("Smelter List", False), ("Checker", False), ("Mine List", False),
                 ("Product List", False), ("Smelter Look-up", False), ("L", True), ("C", True), ("SorP", True)),
-        languages=_LANGUAGES, fields=_fields(17),
+        languages=_LANGUAGES, fields=company_fields(17),
         minerals=("Aluminum", "Iridium", "Lime", "Manganese", "Palladium", "Platinum", "Rare Earth Elements",
                   "Rhodium", "Ruthenium", "Silver", "Soda Ash", "Zinc"),
         mineral_rows=10, questions=_questions(30), company_questions=(), selection_cells=_SELECTION,
         other_mineral_cells=("D15", "E15", "G15", "H15", "I15", "D16", "E16", "G16", "H16", "I16"),
-        smelter_last_row=2504, smelter_columns=_SMELTERS_1_3, lookup_sheet="Smelter Look-up",
-        lookup_columns=_LOOKUP, mine_sheet="Mine List", mine_columns=_MINES, product_columns=_PRODUCTS_1_3,
+        smelter_last_row=2504, smelter_columns=smelter_columns_6("Smelter Name (*)"), lookup_sheet="Smelter Look-up",
+        lookup_columns=LOOKUP_6, mine_sheet="Mine List", mine_columns=MINES, product_columns=PRODUCTS_5,
         product_footer_row=2006,
     ),
     Family(
@@ -167,10 +85,10 @@ FAMILIES: tuple[Family, ...] = (
         sheets=(("Instructions", False), ("Revision", False), ("Definitions", False), ("Declaration", False),
                 ("Minerals Scope", False), ("Smelter List", False), ("Checker", False), ("Mine List", False),
                 ("Product List", False), ("L", True), ("C", True), ("SorP", True)),
-        languages=_LANGUAGES, fields=_fields(14),
+        languages=_LANGUAGES, fields=company_fields(14),
         minerals=(),  # typed as free text in the selection cells: no list to give
         mineral_rows=10, questions=_questions(27), company_questions=(), selection_cells=_SELECTION,
-        smelter_last_row=2504, smelter_columns=_SMELTERS_1_2, mine_sheet="Mine List", mine_columns=_MINES,
-        product_columns=_PRODUCTS_1_2, product_footer_row=2006,
+        smelter_last_row=2504, smelter_columns=_SMELTERS_1_2, mine_sheet="Mine List", mine_columns=MINES,
+        product_columns=PRODUCTS_3, product_footer_row=2006,
     ),
 )  # fmt: skip

@@ -9,7 +9,20 @@ minerals chosen in the selection cells, sorted alphabetically by the template.
 
 from __future__ import annotations
 
-from cmrt.layouts.model import Column, Family, Field, Question, Release
+from cmrt.layouts.model import Family, Release
+from cmrt.layouts.shared import (
+    LOOKUP_6,
+    MINES,
+    PRODUCTS_3,
+    PRODUCTS_5,
+    RESPONSE,
+    YES_NO,
+    YES_NO_UNKNOWN,
+    company_fields,
+    lettered_questions,
+    numbered_questions,
+    smelter_columns_6,
+)
 
 __all__ = ["FAMILIES"]
 
@@ -21,58 +34,7 @@ _LANGUAGES_1 = ("English", "中文 Chinese", "日本語 Japanese", "한국어 Ko
 """1.1-1.2; 1.3 added German (its Revision entry), as 2.x has it."""
 _LANGUAGES_2 = (*_LANGUAGES_1, "Deutsch")
 
-_FIELD_LABELS = (
-    ("company_id", "Company Unique ID:"),
-    ("company_id_authority", "Company Unique ID Authority:"),
-    ("address", "Address:"),
-    ("contact_name", "Contact Name (*):"),
-    ("contact_email", "Email – Contact (*):"),
-    ("contact_phone", "Phone – Contact (*):"),
-    ("authorizer_name", "Authorizer (*):"),
-    ("authorizer_title", "Title - Authorizer:"),
-    ("authorizer_email", "Email - Authorizer (*):"),
-    ("authorizer_phone", "Phone - Authorizer:"),
-    ("effective_date", "Effective Date (*):"),
-)
 
-
-def _fields(first: int) -> tuple[Field, ...]:
-    """Name, scope and its description in rows 8-10; the other fields one a row from ``first``."""
-    head = (
-        Field("company_name", 8, "Company Name (*):"),
-        Field("scope", 9, "Declaration Scope or Class (*):"),
-        Field("scope_description", 10, "Description of Scope:"),
-    )
-    return head + tuple(Field(key, first + i, label) for i, (key, label) in enumerate(_FIELD_LABELS))
-
-
-_Texts = tuple[tuple[str, str, tuple[str, ...]], ...]
-"""(key, English text, options) per question."""
-
-
-def _questions(
-    first: int, step: int, texts: _Texts, only: dict[str, tuple[str, ...]] | None = None
-) -> tuple[Question, ...]:
-    """Numbered questions every ``step`` rows from ``first``; ``only`` restricts some to some minerals."""
-    return tuple(
-        Question(str(i + 1), key, first + step * i, text, options, per_mineral=True,
-                 minerals=(only or {}).get(str(i + 1), ()))
-        for i, (key, text, options) in enumerate(texts)
-    )  # fmt: skip
-
-
-def _company(rows: tuple[int, ...], texts: _Texts) -> tuple[Question, ...]:
-    """Lettered questions at ``rows``; C is answered once per mineral in the rows below it."""
-    return tuple(
-        Question(text[0], key, row, text, options, per_mineral=text[0] == "C")
-        for row, (key, text, options) in zip(rows, texts, strict=True)
-    )
-
-
-_YES_NO = ("Yes", "No")
-_YES_NO_UNKNOWN = ("Yes", "No", "Unknown")
-_RESPONSE = ("100%", "Greater than 90%", "Greater than 75%", "Greater than 50%", "50% or less", "None")
-"""1.x stores "100%" as the number 1 (list cell formatted 0%); 2.x lists the text "100%"."""
 _VALIDATED = ("Yes", "Yes, when more processors are validated", "No")
 """Company question C: mica's list (cobalt's is Yes/No in 1.x); every mineral's in 2.x."""
 _SURVEY = ("Yes, in conformance with IPC1755 (e.g. EMRT)", "Yes, Using Other Format (Describe)", "No")
@@ -86,131 +48,63 @@ _PUBLIC = (
 _REVIEW = "F. Do you review due diligence information received from your suppliers against your company’s expectations? "
 _CORRECTIVE = "G. Does your review process include corrective action management? "
 
-_QUESTIONS_1 = _questions(25, 6, (
+_QUESTIONS_1 = numbered_questions(25, 6, (
     ("intentionally_added", "1) Is any of the cobalt or natural mica intentionally added or used in the product(s) "
-     "or in the production process? (*)", (*_YES_NO_UNKNOWN, "Not applicable for this declaration")),
-    ("remains_in_product", "2) Does any cobalt or natural mica remain in the product(s)? (*)", _YES_NO_UNKNOWN),
+     "or in the production process? (*)", (*YES_NO_UNKNOWN, "Not applicable for this declaration")),
+    ("remains_in_product", "2) Does any cobalt or natural mica remain in the product(s)? (*)", YES_NO_UNKNOWN),
     ("cahra", "3) Do any of the smelters or processors in your supply chain source the cobalt or natural mica from "
      "conflict-affected and high-risk areas? (OECD Due Diligence Guidance, see definitions tab) ", _CAHRA_1),
     # Question 4 is asked for cobalt only: its mica row (44 + 1) has no label and no Checker rule.
     ("recycled_scrap", "4) Does 100 percent of the cobalt originate from recycled or scrap sources? ",
-     _YES_NO_UNKNOWN),
+     YES_NO_UNKNOWN),
     ("supplier_response", "5) What percentage of relevant suppliers have provided a response to your supply chain "
-     "survey?", _RESPONSE),
+     "survey?", RESPONSE),
     ("all_smelters_identified", "6) Have you identified all of the smelters or processors supplying the cobalt or "
-     "natural mica to your supply chain?", _YES_NO_UNKNOWN),
+     "natural mica to your supply chain?", YES_NO_UNKNOWN),
     ("all_smelter_info_reported", "7) Has all applicable smelter or processor information received by your company "
-     "been reported in this declaration?", _YES_NO_UNKNOWN),
+     "been reported in this declaration?", YES_NO_UNKNOWN),
 ), only={"4": ("Cobalt",)})  # fmt: skip
-_COMPANY_1 = _company((69, 71, 73, 77, 79, 81, 83), (
-    ("policy", "A. Have you established a responsible minerals sourcing policy?", _YES_NO),
-    ("policy_public", _PUBLIC, _YES_NO),
+_COMPANY_1 = lettered_questions((69, 71, 73, 77, 79, 81, 83), per_mineral="C", texts=(
+    ("policy", "A. Have you established a responsible minerals sourcing policy?", YES_NO),
+    ("policy_public", _PUBLIC, YES_NO),
     ("require_validated_smelters", "C. Do you require your direct suppliers to source cobalt from smelters or natural "
      "mica from processors whose due diligence practices have been validated by an independent third-party audit "
      "program?", _VALIDATED),
-    ("due_diligence", "D. Have you implemented due diligence measures for responsible sourcing?", _YES_NO),
+    ("due_diligence", "D. Have you implemented due diligence measures for responsible sourcing?", YES_NO),
     ("supplier_survey", "E. Does your company conduct cobalt and/or natural mica supply chain survey(s) of your "
      "relevant supplier(s)?", _SURVEY),
-    ("review_supplier_information", _REVIEW, _YES_NO),
-    ("corrective_action", _CORRECTIVE, _YES_NO),
+    ("review_supplier_information", _REVIEW, YES_NO),
+    ("corrective_action", _CORRECTIVE, YES_NO),
 ))  # fmt: skip
-_QUESTIONS_2 = _questions(29, 12, (
+_QUESTIONS_2 = numbered_questions(29, 12, (
     ("intentionally_added", "1) Is any of the specified mineral/metal intentionally added or used in the product(s) "
-     "or in the production process? (*)", (*_YES_NO_UNKNOWN, "Not declaring")),
-    ("remains_in_product", "2) Does any of the specified mineral/metal remain in the product(s)? ", _YES_NO_UNKNOWN),
+     "or in the production process? (*)", (*YES_NO_UNKNOWN, "Not declaring")),
+    ("remains_in_product", "2) Does any of the specified mineral/metal remain in the product(s)? ", YES_NO_UNKNOWN),
     ("cahra", "3) Do any of the smelters or processors in your supply chain source the specified mineral/metal from "
-     "conflict-affected and high-risk areas? (OECD Due Diligence Guidance, see definitions tab) ", _YES_NO_UNKNOWN),
+     "conflict-affected and high-risk areas? (OECD Due Diligence Guidance, see definitions tab) ", YES_NO_UNKNOWN),
     # 2.0 prints "minaral" for "mineral" here.
     ("recycled_scrap", "4) Does 100 percent of the specified mineral/metal originate from recycled or scrap "
-     "sources?", _YES_NO_UNKNOWN),
+     "sources?", YES_NO_UNKNOWN),
     ("supplier_response", "5) What percentage of relevant suppliers have provided a response to your supply chain "
-     "survey?", (*_RESPONSE, "Did not survey")),
+     "survey?", (*RESPONSE, "Did not survey")),
     ("all_smelters_identified", "6) Have you identified all of the smelters or processors supplying the specified "
-     "minerals/metal to your supply chain?", _YES_NO_UNKNOWN),
+     "minerals/metal to your supply chain?", YES_NO_UNKNOWN),
     ("all_smelter_info_reported", "7) Has all applicable smelter or processor information received by your company "
-     "been reported in this declaration?", _YES_NO_UNKNOWN),
+     "been reported in this declaration?", YES_NO_UNKNOWN),
 ))  # fmt: skip
-_COMPANY_2 = _company((115, 117, 119, 131, 133, 135, 137), (
-    ("policy", "A. Have you established a responsible minerals sourcing policy?", _YES_NO),
-    ("policy_public", _PUBLIC, _YES_NO),
+_COMPANY_2 = lettered_questions((115, 117, 119, 131, 133, 135, 137), per_mineral="C", texts=(
+    ("policy", "A. Have you established a responsible minerals sourcing policy?", YES_NO),
+    ("policy_public", _PUBLIC, YES_NO),
     ("require_validated_smelters", "C. Do you require your direct suppliers to source the specified minerals/metals "
      "from smelters whose due diligence practices have been validated by an independent third-party audit "
      "program?", _VALIDATED),
-    ("due_diligence", "D. Have you implemented due diligence measures for responsible sourcing?", _YES_NO),
+    ("due_diligence", "D. Have you implemented due diligence measures for responsible sourcing?", YES_NO),
     ("supplier_survey", "E. Does your company conduct supply chain survey(s) of your relevant supplier(s) on the "
      "specified minerals/metals?", _SURVEY),
-    ("review_supplier_information", _REVIEW, _YES_NO),
-    ("corrective_action", _CORRECTIVE, _YES_NO),
+    ("review_supplier_information", _REVIEW, YES_NO),
+    ("corrective_action", _CORRECTIVE, YES_NO),
 ))  # fmt: skip
 
-
-def _smelter_columns(name_header: str) -> tuple[Column, ...]:
-    """Smelter List A-T, as in CMRT 6 (R, S and T hidden)."""
-    return tuple(Column(key, col, header) for col, (key, header) in enumerate((
-        ("smelter_id_input", "Smelter Identification Number Input Column"),
-        ("metal", "Metal (*)"),
-        ("lookup_name", "Smelter Look-up (*)"),
-        ("name", name_header),
-        ("country", "Smelter Country (*)"),
-        ("smelter_id", "Smelter Identification"),
-        ("id_source", "Source of Smelter Identification Number"),
-        ("street", "Smelter Street "),
-        ("city", "Smelter City"),
-        ("state_province", "Smelter Facility Location: State / Province"),
-        ("contact_name", "Smelter Contact Name"),
-        ("contact_email", "Smelter Contact Email"),
-        ("next_steps", "Proposed next steps"),
-        ("mine_names", 'Name of Mine(s) or if recycled or scrap sourced, enter "recycled" or "scrap"'),
-        ("mine_countries", 'Location (Country) of Mine(s) or if recycled or scrap sourced, enter "recycled" or "scrap"'),
-        ("recycled_scrap", "Does 100% of the smelter’s feedstock originate from recycled or scrap sources?"),
-        ("comments", "Comments"),
-        ("standard_name", "Standard Smelter Name"),
-        ("country_code", "Country Code"),
-        ("state_code", "State / Province Code"),
-    ), 1))  # fmt: skip
-
-
-_LOOKUP = tuple(Column(key, col, header) for col, (key, header) in enumerate((
-    ("metal", "Metal"),
-    ("alias", "Smelter Look-up (*)"),
-    ("standard_name", "Standard Smelter Names"),
-    ("country", "Smelter Facility Location: Country"),
-    ("smelter_id", "Smelter ID"),
-    ("source", "Source of Smelter Identification Number"),
-    ("street", "Smelter Street "),
-    ("city", "Smelter City"),
-    ("state_province", "Smelter Facility Location: State / Province"),
-    ("key", "METAL+Alias"),  # K repeats it; J and K are hidden
-), 1))  # fmt: skip
-_MINES = tuple(Column(key, col, header) for col, (key, header) in enumerate((
-    ("metal", "Metal"),
-    ("smelter_names", "Name of Smelter(s) sourcing from this Mine Facility"),
-    ("name", "Mine Facility (Site) Name"),
-    ("mine_id", "Mine Identification (e.g. CID)"),
-    ("id_source", "Source of Mine Facility Identification Number"),
-    ("country", "Mine Facility Country"),
-    ("street", "Mine Facility Street "),
-    ("city", "Mine Facility City"),
-    ("state_province", "Mine Facility Location: State / Province"),
-    ("contact_name", "Mine Facility Contact Name"),
-    ("contact_email", "Mine Facility Contact Email"),
-    ("next_steps", "Proposed next steps"),
-    ("comments", "Comments"),
-    ("country_code", "Country Code"),  # N and O are hidden helpers
-    ("state_code", "State / Province Code"),
-), 1))  # fmt: skip
-"""Mine List (2.x), header row 4, rows 5-2504."""
-_PRODUCTS_1 = tuple(Column(key, col, header) for col, (key, header) in enumerate((
-    ("number", "Manufacturer’s Product Number (*)"), ("name", "Manufacturer’s Product Name"), ("comments", "Comments"),
-), 2))  # fmt: skip
-_PRODUCTS_2 = tuple(Column(key, col, header) for col, (key, header) in enumerate((
-    ("number", "Responder Product Number (*)"),
-    ("name", "Responder Product Name"),
-    ("requester_number", "Requester Product Number"),
-    ("requester_name", "Requester Product Name"),
-    ("comments", "Comments"),
-), 2))  # fmt: skip
-"""2.1's five columns; 2.0 has three (B, C relabelled per its Release, Comments in D)."""
 
 _SHEETS_1 = (("Instructions", False), ("Revision", False), ("Definitions", False), ("Declaration", False),
              ("Smelter List", False), ("Checker", False), ("Product List", False), ("Smelter Look-up", False),
@@ -228,14 +122,14 @@ FAMILIES: tuple[Family, ...] = (
             Release("2.1", "October 17, 2025"),
             Release("2.11", ""),  # cirscn's anchors only; no file, date unknown
         ),
-        sheets=_SHEETS_2, languages=_LANGUAGES_2, fields=_fields(16),
+        sheets=_SHEETS_2, languages=_LANGUAGES_2, fields=company_fields(16),
         minerals=("Cobalt", "Copper", "Graphite", "Lithium", "Mica", "Nickel"), mineral_rows=10,
         questions=_QUESTIONS_2, company_questions=_COMPANY_2,
         selection_cells=("D12", "E12", "G12", "D13", "E13", "G13"),
         # Formulas run to row 2504 in 2.0 but stop at 2497 in 2.1 (rows 2498-2504 are empty there).
-        smelter_last_row=2504, smelter_columns=_smelter_columns("Smelter Name (*)"),
-        lookup_sheet="Smelter Look-up", lookup_columns=_LOOKUP, mine_sheet="Mine List", mine_columns=_MINES,
-        product_columns=_PRODUCTS_2, product_footer_row=1001,
+        smelter_last_row=2504, smelter_columns=smelter_columns_6("Smelter Name (*)"),
+        lookup_sheet="Smelter Look-up", lookup_columns=LOOKUP_6, mine_sheet="Mine List", mine_columns=MINES,
+        product_columns=PRODUCTS_5, product_footer_row=1001,
     ),
     Family(
         template="EMRT", name="EMRT 1", version_pattern=r"^1(\.|$)", title=_TITLE_1,
@@ -245,9 +139,9 @@ FAMILIES: tuple[Family, ...] = (
             Release("1.2", "May 12, 2023"),
             Release("1.3", "April 26, 2024"),  # no file in hand: date from the 2.1 Revision tab
         ),
-        sheets=_SHEETS_1, languages=_LANGUAGES_1, fields=_fields(12), minerals=("Cobalt", "Mica"), mineral_rows=2,
+        sheets=_SHEETS_1, languages=_LANGUAGES_1, fields=company_fields(12), minerals=("Cobalt", "Mica"), mineral_rows=2,
         questions=_QUESTIONS_1, company_questions=_COMPANY_1,
-        smelter_last_row=2500, smelter_columns=_smelter_columns("Smelter Name (1)"),
-        lookup_sheet="Smelter Look-up", lookup_columns=_LOOKUP, product_columns=_PRODUCTS_1, product_footer_row=1001,
+        smelter_last_row=2500, smelter_columns=smelter_columns_6("Smelter Name (1)"),
+        lookup_sheet="Smelter Look-up", lookup_columns=LOOKUP_6, product_columns=PRODUCTS_3, product_footer_row=1001,
     ),
 )  # fmt: skip
