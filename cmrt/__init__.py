@@ -26,6 +26,7 @@ from cmrt.classification import (
 )
 from cmrt.errors import (
     CmrtError,
+    ColumnsError,
     CorruptFileError,
     FileAccessError,
     FileMissingError,
@@ -73,6 +74,7 @@ __all__ = [
     "Candidate",
     "Classification",
     "CmrtError",
+    "ColumnsError",
     "CmrtReport",
     "CorruptFileError",
     "Country",

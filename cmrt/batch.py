@@ -20,7 +20,7 @@ from cmrt.isolation import Limits, Outcome, map_isolated
 from cmrt.records import CmrtReport
 from cmrt.workbook.guard import engine_errors
 
-__all__ = ["FileFailure", "Limits", "Progress", "read_all", "read_each"]
+__all__ = ["FileFailure", "Limits", "Progress", "check_jobs", "read_all", "read_each"]
 
 Progress = Callable[[int, int, str], None]
 """``progress(done, total, source)``, called as each file finishes."""
@@ -58,7 +58,7 @@ def read_each(
     index in ``paths`` and its report or failure, as files finish. ``limits`` bounds each worker's
     memory and each file's time."""
     names = [str(p) for p in paths]
-    workers = (os.cpu_count() or 1) if jobs is None else max(1, jobs)
+    workers = check_jobs(jobs) or os.cpu_count() or 1
     if isolate and not multiprocessing.current_process().daemon:
         tasks = [(name, password) for name in names]
         for outcome in map_isolated(read_one, tasks, jobs=workers, limits=limits):
@@ -103,3 +103,18 @@ def _result(outcome: Outcome, name: str) -> CmrtReport | FileFailure:
 
 def _failure(name: str, exc: CmrtError) -> FileFailure:
     return FileFailure(name, str(exc) or type(exc).__name__, type(exc).__name__)
+
+
+def check_jobs(value: object) -> int | None:
+    """A ``jobs`` argument: ``None`` (one worker per core) or a whole number of at least 1.
+
+    >>> check_jobs(0)
+    Traceback (most recent call last):
+    ...
+    ValueError: jobs must be None (one per core) or a whole number of at least 1, not 0
+    """
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    raise ValueError(f"jobs must be None (one per core) or a whole number of at least 1, not {value!r}")

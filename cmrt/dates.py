@@ -128,3 +128,32 @@ def parse_version_date(text: str) -> dt.date | None:
     (datetime.date(2025, 4, 25), datetime.date(2011, 7, 18))
     """
     return parse_date(text)[0]
+
+
+def as_date(value: object, name: str = "date") -> dt.date | None:
+    """A date argument as callers give it: a ``date``, a ``datetime`` (its date) or an ISO string
+    ("2025-12-31"); ``None`` stays ``None``. Anything else is refused here, at the call, not deep inside.
+
+    >>> as_date("2025-12-31", "as_of")
+    datetime.date(2025, 12, 31)
+    >>> as_date(20251231, "as_of")
+    Traceback (most recent call last):
+    ...
+    TypeError: as_of must be a date, a datetime or an ISO date string such as '2025-12-31', not int
+    """
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            try:
+                return dt.datetime.fromisoformat(value.strip()).date()
+            except ValueError:
+                raise ValueError(f"{name} must be a date such as '2025-12-31', not {value!r}") from None
+    raise TypeError(
+        f"{name} must be a date, a datetime or an ISO date string such as '2025-12-31', "
+        f"not {type(value).__name__}"
+    )

@@ -83,3 +83,8 @@ class ReferenceFormatError(CmrtError, ValueError):
     """Reference data (smelter lists, templates, CAHRA lists, in files or in code) cannot be used as such.
 
     Also a :class:`ValueError`, as it was for countries given in code before it existed."""
+
+
+class ColumnsError(CmrtError, ValueError):
+    """Plain rows (mappings, a DataFrame) none of which carries a metal with a name, or a smelter ID, under
+    any column name cmrt knows: nothing could be classified, and that is said instead of 0 facilities."""

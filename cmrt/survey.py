@@ -16,16 +16,19 @@ from collections.abc import Iterable
 
 import attrs
 
-from cmrt.batch import FileFailure, Progress, read_all
+from cmrt.batch import FileFailure, Progress, check_jobs, read_all
 from cmrt.cahra import CahraList
 from cmrt.classification import (
     Classification,
     Summary,
     SupplierRows,
+    as_cahra,
+    as_reference,
     classify_smelters,
     split_sources,
     supplier_name,
 )
+from cmrt.dates import as_date
 from cmrt.identity.reference import SmelterReference
 from cmrt.records import METALS, CmrtReport, Problem, Severity
 
@@ -171,7 +174,7 @@ def survey(
     sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str] | CmrtReport],
     reference: SmelterReference | str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
-    as_of: dt.date | None = None,
+    as_of: dt.date | dt.datetime | str | None = None,
     cahra: CahraList | str | os.PathLike[str] | Iterable[str] | None = None,
     jobs: int | None = 1,
     progress: Progress | None = None,
@@ -181,9 +184,18 @@ def survey(
     """Read (in ``jobs`` processes), check and classify a whole supplier survey.
 
     ``sources``: workbook paths, directories (searched for .xlsx/.xlsm/.xls) or already-read reports.
-    Other arguments as for :func:`~cmrt.classify_smelters`.
+    Other arguments as for :func:`~cmrt.classify_smelters`. Every argument is checked, and the reference
+    built, before the first file is read.
     """
-    paths, reports, _ = split_sources(sources)
+    as_of = as_date(as_of, "as_of")
+    check_jobs(jobs)
+    paths, reports, rows = split_sources(sources)
+    if rows:
+        raise TypeError(
+            "survey() reads supplier workbooks and reports; classify plain rows with classify_smelters()"
+        )
+    reference = as_reference(reference)
+    cahra = as_cahra(cahra)
     read, failures = read_all(paths, password=password, jobs=jobs, progress=progress, isolate=isolate)
     reports += read
     classification = classify_smelters(reports, reference, as_of=as_of, cahra=cahra)

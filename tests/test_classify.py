@@ -9,7 +9,7 @@ import pytest
 
 import cmrt
 from cmrt import RiskFlag, SmelterReference, Status, classify_smelters
-from cmrt.testing import EXAMPLE_LOOKUP, SmelterRow, write_cmrt
+from cmrt.testing import EXAMPLE_LOOKUP, SmelterRow, build_cmrt, write_cmrt
 
 LOOKUP_CSV = "Metal,Smelter Look-up,Standard Smelter Name,Country,Smelter ID,City\n" + "".join(
     f'{r.metal},"{r.alias}","{r.standard_name}","{r.country}",{r.smelter_id},{r.city}\n'
@@ -254,11 +254,47 @@ def test_a_bad_file_is_reported_and_the_batch_goes_on(reference: SmelterReferenc
     )
     (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
     (tmp_path / "notes.txt").write_text("not a workbook")
-    result = classify_smelters([tmp_path, tmp_path / "missing.xlsx"], reference)
+    result = classify_smelters([tmp_path], reference)
     assert [f.smelter_id for f in result.facilities] == ["CID900002"]
-    assert sorted(Path(f.source).name for f in result.failures) == ["broken.xlsx", "missing.xlsx"]
-    assert {f.kind for f in result.failures} >= {"FileMissingError"}
+    assert [(Path(f.source).name, f.kind) for f in result.failures] == [("broken.xlsx", "CorruptFileError")]
     assert good.exists()
+
+
+@pytest.mark.parametrize("call", ["classify_smelters", "survey"])
+def test_a_path_that_does_not_exist_is_an_error_before_any_work(
+    call: str, reference: SmelterReference, tmp_path: Path
+) -> None:
+    """A mistyped folder is not an empty survey (it was: 0 facilities, no error)."""
+    write_cmrt(tmp_path / "good.xlsx", smelters=[SmelterRow(metal="Gold", lookup="Fictional Bullion AG")])
+    run = getattr(cmrt, call)
+    with pytest.raises(cmrt.FileMissingError, match="responses-2025"):
+        run([tmp_path, tmp_path / "responses-2025"], reference)
+    with pytest.raises(FileNotFoundError):  # the same error, for code that catches the builtin
+        run(tmp_path / "responses-2025", reference)
+
+
+@pytest.mark.parametrize("as_of", ["2025-12-31", dt.datetime(2025, 12, 31, 17, 30), dt.date(2025, 12, 31)])
+def test_as_of_takes_dates_datetimes_and_iso_strings(as_of: object, reference: SmelterReference) -> None:
+    result = classify_smelters([{"metal": "Gold", "smelter_id": "CID900001"}], reference, as_of=as_of)
+    assert result.as_of == dt.date(2025, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "error", "message"),
+    [(20251231, TypeError, "not int"), ("31/12/2025", ValueError, "'31/12/2025'"), (1.5, TypeError, "float")],
+)
+def test_a_wrong_as_of_is_refused_at_the_call(
+    as_of: object, error: type[Exception], message: str, reference: SmelterReference
+) -> None:
+    for run in (cmrt.classify_smelters, cmrt.survey):
+        with pytest.raises(error, match=message):
+            run([{"metal": "Gold", "smelter_id": "CID900001"}], reference, as_of=as_of)
+
+
+@pytest.mark.parametrize("jobs", [0, -3, 1.5, "2"])
+def test_jobs_must_be_a_positive_whole_number(jobs: object, reference: SmelterReference) -> None:
+    with pytest.raises(ValueError, match="jobs must be"):
+        cmrt.survey([], reference, jobs=jobs)
 
 
 def test_wrong_input_type_is_a_clear_error(reference: SmelterReference) -> None:
@@ -384,3 +420,85 @@ def test_every_mineral_is_classified_from_rmap_statuses_as_lists_print_them(tmp_
         "CID990102",
         "CID990201",
     }
+
+
+def test_a_survey_of_plain_rows_is_refused_not_dropped(reference: SmelterReference) -> None:
+    with pytest.raises(TypeError, match="classify_smelters"):
+        cmrt.survey([{"metal": "Gold", "smelter_id": "CID900001"}], reference)
+
+
+TEMPLATE_HEADERS = {  # a Smelter List read into a DataFrame, as pandas.read_excel gives it
+    "Metal": "Gold", "Smelter Look-up": "Smelter not listed", "Smelter Name": "Fictional Bullion",
+    "Smelter Country": "Germany", "Smelter Identification": None,
+}  # fmt: skip
+RMI_LIST_HEADERS = {"METAL": "Tin", "SMELTER ID": "CID900201", "STANDARD SMELTER NAME": "x", "COUNTRY": ""}
+
+
+@pytest.mark.parametrize(
+    "row", [TEMPLATE_HEADERS, RMI_LIST_HEADERS, {"metal (*)": "Gold", "SMELTER_NAME": "EGR Refining"}]
+)
+def test_rows_take_the_templates_and_the_lists_column_names(row: dict, reference: SmelterReference) -> None:
+    pandas = pytest.importorskip("pandas")
+    for source in ([row], pandas.DataFrame([row])):
+        result = classify_smelters(source, reference)
+        assert [f.is_identified for f in result.facilities] == [True], source
+    assert reference.resolve_many([row])[0].facility is not None
+
+
+def test_rows_without_usable_columns_are_an_error_naming_them(reference: SmelterReference) -> None:
+    rows = [{"Metall": "Gold", "Schmelzhütte": "Fictional Bullion AG"}]
+    for run in (lambda: classify_smelters(rows, reference), lambda: reference.resolve_many(rows)):
+        with pytest.raises(cmrt.ColumnsError, match="Metall.*lack metal and name and smelter_id"):
+            run()
+    assert classify_smelters([], reference).facilities == ()  # nothing given is not an error
+
+
+def test_a_smelter_id_typed_as_the_name_is_that_id(reference: SmelterReference) -> None:
+    result = classify_smelters([{"metal": "Gold", "name": "cid 900002"}], reference)
+    assert [(f.smelter_id, f.name) for f in result.facilities] == [("CID900002", "Fictional Bullion AG")]
+    report = cmrt.read(
+        build_cmrt(
+            smelters=[SmelterRow(metal="Gold", lookup="Smelter not listed", name="CID900002", country="DE")]
+        )
+    )
+    typed = classify_smelters(report, reference).facilities
+    assert [(f.smelter_id, f.status) for f in typed] == [("CID900002", Status.COMPLIANT)]
+
+
+def test_needs_attention_lists_every_case_grouped(tmp_path: Path) -> None:
+    (tmp_path / "history.csv").write_text(HISTORY + "Gold,CID900001,Example Gold Refinery Ltd.,JAPAN,Removed,"
+                                          "Merged,2024-09-01\n", encoding="utf-8")  # fmt: skip
+    (tmp_path / "lookup.csv").write_text(LOOKUP_CSV, encoding="utf-8")
+    (tmp_path / "rmi_list.csv").write_text(RMI_LIST, encoding="utf-8")
+    reference = SmelterReference.from_files(
+        *(tmp_path / n for n in ("lookup.csv", "rmi_list.csv", "history.csv"))
+    )
+    rows = [
+        {"metal": "Gold", "smelter_id": "CID900001", "supplier": "A"},  # conformant, yet removed
+        {"metal": "Tantalum", "smelter_id": "CID900102", "supplier": "A"},  # removed
+        {"metal": "Tungsten", "smelter_id": "CID900302", "supplier": "A"},  # non-conformant
+        {"metal": "Tin", "name": "Nowhere Tin Works", "country": "Peru", "supplier": "A"},
+        {"metal": "Tin", "name": "NOWHERE TIN WORKS", "country": "Peru", "supplier": "B"},  # two suppliers
+        {"metal": "Tin", "name": "Lonely Tin Works", "country": "Peru", "supplier": "B"},  # one: not listed
+    ]
+    summary = classify_smelters(rows, reference).summary()
+    groups = {key: [f.smelter_id or f.name for f in found] for key, found in summary.needs_attention.items()}
+    assert groups == {
+        "non_conformant": ["CID900302"],
+        "status_conflict": ["CID900001"],
+        "removed": ["CID900102"],
+        "unidentified_shared": ["Nowhere Tin Works"],
+    }
+    assert list(summary.needs_attention) == [k for k in cmrt.classification.ATTENTION_TITLES if k in groups]
+
+
+def test_lists_far_older_than_as_of_are_a_warning_and_overdue_audits_are_counted(
+    reference: SmelterReference,
+) -> None:
+    rows = [{"metal": "Gold", "smelter_id": "CID900001"}, {"metal": "Gold", "smelter_id": "CID900002"}]
+    fresh = classify_smelters(rows, reference, as_of="2024-08-01")
+    assert fresh.problems == () and fresh.summary().audit_overdue == ()
+    stale = classify_smelters(rows, reference, as_of="2026-06-30")
+    assert [(p.code, p.severity) for p in stale.problems] == [("lists-outdated", cmrt.Severity.WARNING)]
+    assert "2024-05-10" in stale.problems[0].message and "2026-06-30" in stale.problems[0].message
+    assert [f.smelter_id for f in stale.summary().audit_overdue] == ["CID900001", "CID900002"]

@@ -32,13 +32,14 @@ from typing import Any
 
 import attrs
 
-from cmrt.batch import FileFailure, Progress
+from cmrt.batch import FileFailure, Progress, check_jobs
 from cmrt.cahra import CahraList
 from cmrt.classification.gather import Origin, gather, split_sources, supplier_name, workbook_paths
 from cmrt.classification.group import identity, merge_countryless, merge_into_reported_ids, trusted
 from cmrt.classification.judge import facility
-from cmrt.classification.lists import current_lists, list_label
+from cmrt.classification.lists import current_lists, list_label, outdated_lists
 from cmrt.classification.records import (
+    ATTENTION_TITLES,
     RECORD_FIELDS,
     Classification,
     Facility,
@@ -48,12 +49,14 @@ from cmrt.classification.records import (
     Summary,
     SupplierRows,
 )
+from cmrt.dates import as_date
 from cmrt.identity.names import normalize_name
 from cmrt.identity.reference import SmelterReference
 from cmrt.identity.resolve import resolve_many
 from cmrt.records import METALS
 
 __all__ = [
+    "ATTENTION_TITLES",
     "RECORD_FIELDS",
     "Classification",
     "Facility",
@@ -63,6 +66,8 @@ __all__ = [
     "Status",
     "Summary",
     "SupplierRows",
+    "as_cahra",
+    "as_reference",
     "classify_smelters",
     "current_lists",
     "list_label",
@@ -76,7 +81,7 @@ def classify_smelters(
     source: Any,
     reference: SmelterReference | str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
-    as_of: dt.date | None = None,
+    as_of: dt.date | dt.datetime | str | None = None,
     cahra: CahraList | str | os.PathLike[str] | Iterable[str] | None = None,
     password: str | None = None,
     jobs: int | None = 1,
@@ -91,17 +96,18 @@ def classify_smelters(
     read are skipped and listed in :attr:`Classification.failures`.
 
     ``reference``: a :class:`~cmrt.SmelterReference` or the reference files to build one from (templates,
-    RMI lists, revision history). ``as_of`` dates audit expiry and removals (default: all removals count, no
-    audit is overdue). ``cahra``: a :class:`~cmrt.CahraList`, a CAHRA list file, or country names/codes.
+    RMI lists, revision history). ``as_of`` (a date, datetime or "YYYY-MM-DD") dates audit expiry and
+    removals (default: all removals count, no audit is overdue); when it is well past the newest status
+    list, :attr:`Classification.problems` says so. ``cahra``: a :class:`~cmrt.CahraList`, a CAHRA list
+    file, or country names/codes.
     ``jobs`` worker processes read the files (``None``: one per core; a file that kills its worker
     costs only itself, see :func:`cmrt.batch.read_all`; ``isolate=False`` reads in this process);
     ``progress(done, total, path)`` is called as each finishes.
     """
-    if not isinstance(reference, SmelterReference):
-        paths = [reference] if isinstance(reference, (str, os.PathLike)) else list(reference)
-        reference = SmelterReference.from_files(*paths)
-    if cahra is not None and not isinstance(cahra, CahraList):
-        cahra = _cahra_list(cahra)
+    as_of = as_date(as_of, "as_of")
+    check_jobs(jobs)
+    reference = as_reference(reference)
+    cahra = as_cahra(cahra)
     rows, origins, failures = gather(
         source, reference, password=password, jobs=jobs, progress=progress, isolate=isolate
     )
@@ -138,12 +144,25 @@ def classify_smelters(
         key=lambda f: (order.get(f.metal, 99), f.metal, normalize_name(f.name), f.smelter_id or "")
     )
     return Classification(
-        tuple(facilities), tuple(suppliers), tuple(failures), lists, superseded, as_of, cahra
-    )
+        tuple(facilities), tuple(suppliers), tuple(failures), lists, superseded, as_of, cahra,
+        problems=tuple(outdated_lists(lists, as_of)),
+    )  # fmt: skip
 
 
-def _cahra_list(value: str | os.PathLike[str] | Iterable[str]) -> CahraList:
-    """A CAHRA list from a file path, or from country names / codes (one, or an iterable)."""
+def as_reference(
+    reference: SmelterReference | str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+) -> SmelterReference:
+    """The reference as given, or built from the files given."""
+    if isinstance(reference, SmelterReference):
+        return reference
+    paths = [reference] if isinstance(reference, (str, os.PathLike)) else list(reference)
+    return SmelterReference.from_files(*paths)
+
+
+def as_cahra(value: CahraList | str | os.PathLike[str] | Iterable[str] | None) -> CahraList | None:
+    """A CAHRA list as given, from a file path, or from country names / codes (one, or an iterable)."""
+    if value is None or isinstance(value, CahraList):
+        return value
     if isinstance(value, os.PathLike) or (isinstance(value, str) and Path(value).is_file()):
         return CahraList.from_file(value)
     return CahraList.from_countries([value] if isinstance(value, str) else list(value))

@@ -3,6 +3,7 @@ its supplier, before anything is resolved or merged."""
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -10,7 +11,9 @@ from typing import Any
 
 from cmrt.batch import FileFailure, Progress, read_all
 from cmrt.classification.records import ReportedRow
-from cmrt.identity.ids import normalize_smelter_id
+from cmrt.errors import FileMissingError
+from cmrt.identity.columns import field_reader, require_usable
+from cmrt.identity.ids import id_typed_as_name, normalize_smelter_id
 from cmrt.identity.reference import SmelterReference
 from cmrt.records import CmrtReport, RowKind, normalize_metal
 
@@ -23,8 +26,13 @@ _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 
 
 def workbook_paths(source: str | os.PathLike[str]) -> list[Path]:
-    """The file itself, or every workbook under a directory (sorted, Office lock files ``~$`` left out)."""
+    """The file itself, or every workbook under a directory (sorted, Office lock files ``~$`` left out).
+
+    A path that does not exist raises :class:`~cmrt.FileMissingError` at once: a mistyped folder is an
+    error, not an empty survey."""
     path = Path(source)
+    if not path.exists() and not path.is_symlink():
+        raise FileMissingError(errno.ENOENT, "no such file or directory", str(path))
     if path.is_dir():
         return sorted(
             p
@@ -51,15 +59,16 @@ def _report_rows(report: CmrtReport, reference: SmelterReference, supplier: str)
     scope = set(report.metals_in_scope)
     rows = []
     for entry in report.smelters:
-        metal = normalize_metal(entry.metal) or _metal_from_id(reference, entry.smelter_id)
+        name, smelter_id = id_typed_as_name(entry.name, entry.smelter_id)
+        metal = normalize_metal(entry.metal) or _metal_from_id(reference, smelter_id)
         row = ReportedRow(
             supplier=supplier,
             source=report.source,
             row=entry.row,
             metal=metal or "",
-            name=entry.name,
+            name=name,  # type: ignore[arg-type]
             country=entry.country,
-            smelter_id=entry.smelter_id,
+            smelter_id=smelter_id,  # type: ignore[arg-type]
             mine_countries=entry.mine_countries,
             recycled_scrap=entry.recycled_scrap,
             state_province=entry.state_province,
@@ -76,21 +85,19 @@ def _metal_from_id(reference: SmelterReference, smelter_id: object) -> str | Non
 
 
 def _mapping_row(row: Mapping[str, Any], reference: SmelterReference, index: int) -> ReportedRow:
-    def text(key: str) -> str | None:
-        value = row.get(key)
-        if value is None or (isinstance(value, float) and value != value):  # None or a DataFrame's NaN
-            return None
-        return str(value).strip() or None
-
-    metal = normalize_metal(text("metal")) or _metal_from_id(reference, text("smelter_id"))
+    """A plain row, its columns named as code, templates or RMI lists name them (``Smelter Name``,
+    ``STANDARD SMELTER NAME``, ``Smelter Identification`` ...: :mod:`cmrt.identity.columns`)."""
+    text = field_reader(row)
+    name, smelter_id = id_typed_as_name(text("name"), text("smelter_id"))
+    metal = normalize_metal(text("metal")) or _metal_from_id(reference, smelter_id)
     return ReportedRow(
         supplier=text("supplier") or "rows",
         source=text("source"),
         row=index + 1,
         metal=metal or "",
-        name=text("name"),
+        name=name,  # type: ignore[arg-type]
         country=text("country"),
-        smelter_id=text("smelter_id"),
+        smelter_id=smelter_id,  # type: ignore[arg-type]
         mine_countries=text("mine_countries"),
         recycled_scrap=text("recycled_scrap"),
         state_province=text("state_province"),
@@ -100,7 +107,8 @@ def _mapping_row(row: Mapping[str, Any], reference: SmelterReference, index: int
 def split_sources(source: Any) -> tuple[list[Path], list[CmrtReport], list[Mapping[str, Any]]]:
     """The workbook paths (folders expanded), reports and plain rows in ``source``.
 
-    Raises ``TypeError`` for anything else, before a single file is read.
+    Raises ``TypeError`` for anything else, and :class:`~cmrt.FileMissingError` for a path that does not
+    exist, before a single file is read.
     """
     items: list[Any]
     if isinstance(source, (CmrtReport, Mapping, str, os.PathLike)):
@@ -142,8 +150,11 @@ def gather(
         supplier = supplier_name(report, index)
         rows += _report_rows(report, reference, supplier)
         origins[(supplier, report.source)] = report.metals_in_scope
+    usable = 0
     for index, mapping in enumerate(mappings):
         row = _mapping_row(mapping, reference, index)
+        usable += bool((row.metal and row.name) or row.smelter_id)
         rows.append((row, False))
         origins.setdefault((row.supplier, row.source), None)
+    require_usable(mappings, usable)
     return rows, origins, failures

@@ -3,13 +3,16 @@ dated list supersedes an older one with the same statuses."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 
 from cmrt.identity.facilities import Listing, Source
 from cmrt.identity.reference import SmelterReference
+from cmrt.records import Problem, Severity
 
-__all__ = ["current_lists", "list_label", "status_class"]
+__all__ = ["OUTDATED_AFTER_DAYS", "current_lists", "list_label", "outdated_lists", "status_class"]
 
 
 _PREFIX = r"^((rmap|rmi)\s+)?"
@@ -67,3 +70,24 @@ def list_label(source: Source) -> str:
     sheet = f" [{source.sheet}]" if source.sheet else ""
     dated = f" ({source.date.isoformat()})" if source.date else ""
     return f"{source.file}{sheet}{dated}"
+
+
+OUTDATED_AFTER_DAYS = 180
+"""RMI updates its facility lists monthly: a newest list half a year older than ``as_of`` is stale."""
+
+
+def outdated_lists(lists: Sequence[Source], as_of: dt.date | None) -> Iterator[Problem]:
+    """A ``lists-outdated`` warning when ``as_of`` is well past the newest dated status list: audits
+    would all look overdue and the statuses may have changed since."""
+    dated = [s for s in lists if s.date]
+    if as_of is None or not dated:
+        return
+    newest = max(dated, key=lambda s: s.date or dt.date.min)
+    days = (as_of - (newest.date or as_of)).days
+    if days > OUTDATED_AFTER_DAYS:
+        yield Problem(
+            Severity.WARNING,
+            "lists-outdated",
+            f"as of {as_of}, the newest status list ({list_label(newest)}) is {days} days old: statuses "
+            f"and audit dates may have changed since; give the lists current on {as_of}",
+        )

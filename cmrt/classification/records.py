@@ -14,12 +14,13 @@ from cmrt.cahra import CahraList
 from cmrt.identity.countries import Country
 from cmrt.identity.facilities import ReferenceFacility, Source
 from cmrt.identity.resolve import Match, Method
-from cmrt.records import METALS
+from cmrt.records import METALS, Problem
 
 if TYPE_CHECKING:
     import pandas
 
 __all__ = [
+    "ATTENTION_TITLES",
     "RECORD_FIELDS",
     "Classification",
     "Facility",
@@ -141,6 +142,37 @@ class SupplierRows:
     metals_in_scope: tuple[str, ...] | None = None
 
 
+ATTENTION_TITLES: dict[str, str] = {
+    "covered_country": "In a Covered Country (3TG: the DRC or an adjoining country)",
+    "mine_in_covered_country": "Mine of origin in a Covered Country (3TG)",
+    "cahra": "In or sourcing from a conflict-affected or high-risk area (CAHRA)",
+    "non_conformant": "Failed or refused the RMI assessment (non-conformant)",
+    "status_conflict": "On a conformant or active list, yet removed from the RMI list",
+    "removed": "Removed from the RMI Smelter Reference List",
+    "unidentified_shared": "Not identified, named by two or more suppliers",
+    "needs_review": "Identified by a doubtful match: confirm it",
+    "id_conflict": "A reported smelter ID disagrees with the name, country or metal",
+}
+"""The groups of :attr:`Summary.needs_attention`, in the order a reviewer takes them, with their titles."""
+
+
+def _attention(facilities: tuple[Facility, ...]) -> dict[str, tuple[Facility, ...]]:
+    removed = RiskFlag.REMOVED_FROM_RMI_LIST
+    tests = {
+        "covered_country": lambda f: RiskFlag.COVERED_COUNTRY in f.flags,
+        "mine_in_covered_country": lambda f: RiskFlag.MINE_IN_COVERED_COUNTRY in f.flags,
+        "cahra": lambda f: RiskFlag.CAHRA in f.flags,
+        "non_conformant": lambda f: RiskFlag.NON_CONFORMANT in f.flags,
+        "status_conflict": lambda f: removed in f.flags and f.status is not Status.INDETERMINABLE,
+        "removed": lambda f: removed in f.flags and f.status is Status.INDETERMINABLE,
+        "unidentified_shared": lambda f: RiskFlag.UNIDENTIFIED in f.flags and len(f.suppliers) > 1,
+        "needs_review": lambda f: RiskFlag.NEEDS_REVIEW in f.flags,
+        "id_conflict": lambda f: RiskFlag.ID_CONFLICT in f.flags,
+    }
+    groups = {key: tuple(f for f in facilities if test(f)) for key, test in tests.items()}
+    return {key: found for key, found in groups.items() if found}
+
+
 @attrs.frozen
 class Summary:
     """The numbers of a Conflict Minerals Report: facilities per status and metal, and the risk cases."""
@@ -156,6 +188,11 @@ class Summary:
     placeholders: int
     non_conformant: tuple[Facility, ...] = ()
     """Facilities a status list says failed or refused RMAP."""
+    audit_overdue: tuple[Facility, ...] = ()
+    """Facilities whose audit, as of the ``as_of`` date, is past its cycle."""
+    needs_attention: dict[str, tuple[Facility, ...]] = attrs.field(factory=dict)
+    """What a reviewer must look at, by group (keys and titles in :data:`ATTENTION_TITLES`, in that
+    order; only groups that hold a facility). A facility may stand in several groups."""
 
     @property
     def headline(self) -> str:
@@ -200,6 +237,9 @@ class Classification:
     """Status lists loaded but set aside because a newer one supersedes them."""
     as_of: dt.date | None = None
     cahra: CahraList | None = attrs.field(default=None, repr=False)
+    problems: tuple[Problem, ...] = ()
+    """What may make the result misleading, such as status lists far older than ``as_of``
+    (``lists-outdated``)."""
 
     @property
     def placeholders(self) -> int:
@@ -229,6 +269,8 @@ class Classification:
             unidentified=flagged(RiskFlag.UNIDENTIFIED),
             placeholders=self.placeholders,
             non_conformant=flagged(RiskFlag.NON_CONFORMANT),
+            audit_overdue=flagged(RiskFlag.AUDIT_OVERDUE),
+            needs_attention=_attention(self.facilities),
         )
 
     def to_records(self) -> list[dict[str, Any]]:

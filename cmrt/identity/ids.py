@@ -42,3 +42,19 @@ def normalize_smelter_id(value: object) -> str | None:
     if match:
         return f"{match.group(1)}{match.group(2).upper()}{match.group(3)}"
     return None
+
+
+def id_typed_as_name(name: object, smelter_id: object) -> tuple[object, object]:
+    """(name, smelter_id), with an ID typed into the name cell ("CID001234" as the name, no ID given)
+    moved to the ID: it then resolves as that ID.
+
+    >>> id_typed_as_name("cid 1234", None)
+    (None, 'CID001234')
+    >>> id_typed_as_name("Tin Smelter", None)
+    ('Tin Smelter', None)
+    """
+    if not normalize_smelter_id(smelter_id):
+        as_id = normalize_smelter_id(name)
+        if as_id:
+            return None, as_id
+    return name, smelter_id

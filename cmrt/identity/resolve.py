@@ -20,9 +20,10 @@ from typing import Any
 import attrs
 from rapidfuzz import fuzz, process
 
+from cmrt.identity.columns import field_reader, require_usable
 from cmrt.identity.countries import Country, normalize_country
 from cmrt.identity.facilities import FacilityIndex, NameEntry, ReferenceFacility
-from cmrt.identity.ids import normalize_smelter_id
+from cmrt.identity.ids import id_typed_as_name, normalize_smelter_id
 from cmrt.identity.names import normalize_name
 from cmrt.records import normalize_metal
 
@@ -122,6 +123,7 @@ def resolve(
     """
     metal = normalize_metal(metal) or ""
     reported = country if isinstance(country, Country) else normalize_country(country)
+    name, smelter_id = id_typed_as_name(name, smelter_id)  # type: ignore[assignment]
     key = normalize_name(name)
     if key in _PLACEHOLDERS:
         return Match(None, Method.NONE, 0.0, reasons=("placeholder",))
@@ -239,15 +241,24 @@ def _fuzzy(reference: FacilityIndex, metal: str, key: str, reported: Country | N
     return Match(top.facility, Method.FUZZY, top.score, rest, bool(reasons), tuple(reasons))
 
 
+_FIELDS = frozenset(("metal", "name", "country", "smelter_id"))
+
+
 def _row_fields(row: Any) -> tuple[str, str | None, str | None, str | None]:
     if isinstance(row, Mapping):
-        get = row.get
-        return (get("metal") or "", get("name"), get("country"), get("smelter_id"))
+        if type(row) is dict and row.keys() <= _FIELDS:  # cmrt's own keys: no column matching
+            get = row.get
+            return (get("metal") or "", get("name"), get("country"), get("smelter_id"))
+        text = field_reader(row)
+        return (text("metal") or "", text("name"), text("country"), text("smelter_id"))
     return (row.metal or "", row.name, row.country, row.smelter_id)
 
 
 def resolve_many(reference: FacilityIndex, rows: Iterable[Any]) -> list[Match]:
     """Resolve many rows (mappings with metal, name, country, smelter_id, or SmelterEntry records).
+
+    Mapping keys may be spelt as templates and RMI lists spell their columns ("Smelter Name",
+    "STANDARD SMELTER NAME", "Smelter Identification"; :mod:`cmrt.identity.columns`).
 
     Each distinct (metal, name, country, ID) is resolved once: exact keys by dictionary, fuzzy matching
     only for distinct names not found exactly.
@@ -255,8 +266,14 @@ def resolve_many(reference: FacilityIndex, rows: Iterable[Any]) -> list[Match]:
     by_raw: dict[tuple[Any, ...], Match] = {}  # most rows repeat verbatim: no normalising at all
     by_key: dict[tuple[str, str, str | None, str | None], Match] = {}
     out = []
+    mappings: list[Mapping[Any, Any]] = []  # the first hundred, to name their columns in an error
+    plain = usable = 0
     for row in rows:
         fields = _row_fields(row)
+        if isinstance(row, Mapping):
+            plain += 1
+            mappings += [row] if len(mappings) < 100 else []
+            usable += bool((fields[0] and fields[1]) or fields[3])
         match = by_raw.get(fields)
         if match is None:
             metal, name, country, smelter_id = fields
@@ -275,4 +292,6 @@ def resolve_many(reference: FacilityIndex, rows: Iterable[Any]) -> list[Match]:
                 by_key[key] = match
             by_raw[fields] = match
         out.append(match)
+    if plain == len(out):  # only plain rows, and none usable: a column-name problem, said so
+        require_usable(mappings, usable)
     return out
