@@ -1,4 +1,4 @@
-"""cmrt: read, check and classify RMI Conflict Minerals Reporting Templates (CMRT), every version.
+"""cmrt: read, check and classify the RMI reporting templates (CMRT, EMRT, CRT, AMRT), every version.
 
 >>> import cmrt
 >>> report = cmrt.read(cmrt.example_path())
@@ -8,8 +8,8 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
-from pathlib import Path
+import pathlib as _pathlib
+from importlib.resources import files as _files
 
 from cmrt.batch import FileFailure
 from cmrt.cahra import CahraArea, CahraList
@@ -125,12 +125,21 @@ __all__ = [
 ]
 
 
-def example_path() -> Path:
+def example_path() -> _pathlib.Path:
     """The bundled example: a CMRT 6.5-shaped workbook made by cmrt (illustrative data, not RMI's)."""
-    return Path(str(files("cmrt") / "examples" / "example_cmrt_6.5.xlsx"))
+    return _pathlib.Path(str(_files("cmrt") / "examples" / "example_cmrt_6.5.xlsx"))
 
 
-def example_survey_path() -> Path:
-    """The bundled example survey: ``suppliers/`` (four CMRTs made by cmrt) and ``reference/`` (a look-up,
-    a status list and a revision history of made-up facilities, clearly marked: not RMI data)."""
-    return Path(str(files("cmrt") / "examples" / "survey"))
+def example_survey_path() -> _pathlib.Path:
+    """The bundled example survey: ``suppliers/`` (four CMRTs and an EMRT made by cmrt) and ``reference/``
+    (a look-up, a status list and a revision history of made-up facilities, clearly marked: not RMI
+    data)."""
+    return _pathlib.Path(str(_files("cmrt") / "examples" / "survey"))
+
+
+def __dir__() -> list[str]:
+    """The public API only: ``dir(cmrt)`` and tab completion show what ``__all__`` promises."""
+    return sorted([*__all__, "__version__"])
+
+
+del annotations

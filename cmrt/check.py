@@ -117,6 +117,11 @@ def _declaration(report: CmrtReport) -> Iterator[Problem]:
             f"scope {decl.scope!r} needs the Product List filled",
             "Product List!B6",
         )
+    for product in report.products:
+        if not product.number:
+            yield Problem(Severity.ERROR, "product-number-missing",
+                          f"Product List row {product.row} has no product number (required)",
+                          f"Product List!B{product.row}")  # fmt: skip
 
 
 def _in_scope(report: CmrtReport, metal: str) -> bool:
@@ -191,6 +196,19 @@ def _company(report: CmrtReport) -> Iterator[Problem]:
                 )
 
 
+def _duplicates(report: CmrtReport) -> Iterator[Problem]:
+    """The same smelter listed twice for one metal: counted twice by whoever rolls the list up."""
+    rows: dict[tuple[str, str], list[int]] = {}
+    for s in report.smelters:
+        if s.smelter_id and s.kind is not RowKind.NOT_YET_IDENTIFIED:
+            rows.setdefault((s.metal or "", s.smelter_id), []).append(s.row)
+    for (metal, smelter_id), found in rows.items():
+        if len(found) > 1:
+            yield Problem(Severity.WARNING, "duplicate-smelter",
+                          f"{smelter_id} ({metal or 'no metal'}) is listed {len(found)} times: rows "
+                          f"{', '.join(map(str, found))}", f"Smelter List!A{found[1]}")  # fmt: skip
+
+
 def _smelters(report: CmrtReport) -> Iterator[Problem]:
     in_scope = set(report.metals_in_scope) if report.answers else set()
     listed_metals = {s.metal for s in report.smelters if s.metal and (s.lookup_name or s.name)}
@@ -201,6 +219,7 @@ def _smelters(report: CmrtReport) -> Iterator[Problem]:
         yield Problem(counted, "smelters-missing",
                       f"{metal} is declared in scope but the Smelter List names no {metal} smelter",
                       "Smelter List!B5")  # fmt: skip
+    yield from _duplicates(report)
     valid = _valid_minerals(report)
     for s in report.smelters:
         where = f"Smelter List!B{s.row}"

@@ -9,10 +9,12 @@ an exception: it is a :class:`Problem` in :attr:`CmrtReport.problems`.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import re
+from pathlib import Path
 
 import attrs
+
+from cmrt.display import ValueEnum, html_table, plural, shorten
 
 METALS: tuple[str, ...] = ("Tantalum", "Tin", "Gold", "Tungsten")
 """The 3TG metals, in the order the CMRT Declaration lists them."""
@@ -84,7 +86,7 @@ _SCOPE_KEYS = frozenset({"intentionally_added", "remains_in_product", "necessary
 _OUT_OF_SCOPE = frozenset({"No", "Not declaring", "Not applicable for this declaration"})
 
 
-class Severity(str, enum.Enum):
+class Severity(ValueEnum):
     """How serious a :class:`Problem` is.
 
     ``ERROR``: the template's own Checker would not pass (a required field is missing or invalid).
@@ -97,7 +99,7 @@ class Severity(str, enum.Enum):
     INFO = "info"
 
 
-class RowKind(str, enum.Enum):
+class RowKind(ValueEnum):
     """What a Smelter List row stands for."""
 
     LISTED = "listed"
@@ -298,3 +300,21 @@ class CmrtReport:
     def is_complete(self) -> bool:
         """True when no problem of severity ``ERROR`` was found."""
         return not any(p.severity is Severity.ERROR for p in self.problems)
+
+    def __repr__(self) -> str:
+        errors = sum(p.severity is Severity.ERROR for p in self.problems)
+        source = f" [{Path(self.source).name}]" if self.source else ""
+        return (
+            f"<CmrtReport {self.template} {self.version} ({self.language}) "
+            f"{shorten(self.declaration.company_name or '-')}{source}: "
+            f"{', '.join(self.minerals) or 'no minerals'}; {plural(len(self.smelters), 'smelter row')}, "
+            f"{plural(len(self.mines), 'mine')}, {plural(len(self.products), 'product')}; "
+            f"{plural(errors, 'error')}, {plural(len(self.problems) - errors, 'other problem')}>"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = [(s.row, s.kind.value, s.metal, s.smelter_id, s.name, s.country) for s in self.smelters]
+        problems = [(p.severity.value, p.location, p.code, p.message) for p in self.problems]
+        return html_table(
+            repr(self), ("Row", "Kind", "Metal", "Smelter ID", "Name", "Country"), rows, note="Smelter List"
+        ) + html_table("Problems", ("Severity", "Where", "Code", "Message"), problems)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable
+from pathlib import Path
 
 import attrs
 
@@ -29,6 +30,7 @@ from cmrt.classification import (
     supplier_name,
 )
 from cmrt.dates import as_date
+from cmrt.display import html_table, plural, shorten
 from cmrt.identity.reference import SmelterReference
 from cmrt.records import METALS, CmrtReport, Problem, Severity
 
@@ -59,6 +61,15 @@ class SupplierResponse:
     counts them."""
     problems: tuple[Problem, ...]
     report: CmrtReport = attrs.field(repr=False, eq=False)
+
+    def __repr__(self) -> str:
+        source = f" [{Path(self.source).name}]" if self.source else ""
+        state = "complete" if self.is_complete else plural(len(self.errors), "error")
+        return (
+            f"<SupplierResponse {shorten(self.company or '-', 30)}{source} {self.template} {self.version}: "
+            f"{plural(self.smelter_rows, 'smelter row')}, {plural(self.placeholders, 'placeholder')}; "
+            f"{state}>"
+        )
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -111,6 +122,23 @@ class Survey:
 
     def summary(self) -> Summary:
         return self.classification.summary()
+
+    def __repr__(self) -> str:
+        return f"<Survey {self.headline}>"
+
+    def _repr_html_(self) -> str:
+        responses = [
+            (r.company, Path(r.source).name if r.source else "", f"{r.template} {r.version}", r.language,
+             ", ".join(r.metals_in_scope), r.smelter_rows, r.placeholders, len(r.errors))
+            for r in self.responses
+        ]  # fmt: skip
+        failures = [(f.source, f.kind, f.error) for f in self.failures]
+        header = ("Company", "File", "Template", "Language", "Minerals", "Rows", "Placeholders", "Errors")
+        return (
+            html_table(self.headline, header, responses, note="Responses")
+            + (html_table("Unreadable files", ("File", "Error", "Message"), failures) if failures else "")
+            + self.classification._repr_html_()
+        )
 
     def by_supplier(self) -> dict[str, tuple[SupplierResponse, ...]]:
         """The responses of each supplier (by declared company, else file name): a CMRT and an EMRT from

@@ -184,3 +184,23 @@ def test_bundled_example_is_current_and_complete() -> None:
     report = cmrt.read(cmrt.example_path())
     assert report.is_complete
     assert report.metals_in_scope == ("Tin", "Gold")
+
+
+def test_the_same_smelter_twice_and_a_product_without_its_number_are_flagged() -> None:
+    report = cmrt.read(
+        build_cmrt(
+            declaration={"scope": "B. Product (or List of Products)"},
+            smelters=[
+                SmelterRow(smelter_id_input="CID900201"),
+                SmelterRow(metal="Gold", lookup="Fictional Bullion AG"),
+                SmelterRow(metal="Tin", lookup="Example Tin Smelter Sdn. Bhd."),  # CID900201 again
+            ],
+            products=[("P-100", "Widget"), {"name": "Gadget without a number"}],
+        )
+    )
+    found = {p.code: (p.severity, p.location, p.message) for p in report.problems}
+    assert found["duplicate-smelter"] == (
+        cmrt.Severity.WARNING, "Smelter List!A7", "CID900201 (Tin) is listed 2 times: rows 5, 7"
+    )  # fmt: skip
+    assert found["product-number-missing"][:2] == (cmrt.Severity.ERROR, "Product List!B7")
+    assert "products-missing" not in found

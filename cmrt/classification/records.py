@@ -4,13 +4,13 @@ result with its summary (the numbers of a Conflict Minerals Report)."""
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from cmrt.batch import FileFailure
 from cmrt.cahra import CahraList
+from cmrt.display import ValueEnum, html_table, plural, shorten
 from cmrt.identity.countries import Country
 from cmrt.identity.facilities import ReferenceFacility, Source
 from cmrt.identity.resolve import Match, Method
@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 
-class Status(str, enum.Enum):
+class Status(ValueEnum):
     """A facility's conformance class, as a Conflict Minerals Report states it."""
 
     COMPLIANT = "Compliant"
@@ -43,7 +43,7 @@ class Status(str, enum.Enum):
     """On no status list given, not identified, or removed: the reason says which."""
 
 
-class RiskFlag(str, enum.Enum):
+class RiskFlag(ValueEnum):
     """Something about a facility a reviewer must see; :attr:`Facility.notes` says why it was raised."""
 
     COVERED_COUNTRY = "covered_country"
@@ -93,6 +93,14 @@ class ReportedRow:
     match: Match = attrs.field(factory=lambda: Match(None, Method.NONE, 0.0))
     """What the row resolved to (filled in by :func:`classify_smelters`)."""
 
+    def __repr__(self) -> str:
+        where = f" row {self.row}" if self.row is not None else ""
+        found = self.match.facility.smelter_id if self.match.facility else "unresolved"
+        return (
+            f"<ReportedRow {shorten(self.supplier, 30)}{where}: {self.metal or '-'} "
+            f"{shorten(self.name or '-')} {self.smelter_id or ''} -> {found}>"
+        ).replace("  ", " ")
+
 
 @attrs.frozen
 class Facility:
@@ -118,6 +126,14 @@ class Facility:
     """The best of the rows' matches (an automatic one if any row has one)."""
     reported: tuple[ReportedRow, ...]
     reference: ReferenceFacility | None = attrs.field(default=None, repr=False)
+
+    def __repr__(self) -> str:
+        where = f" ({self.country.name})" if self.country else ""
+        flags = f" [{', '.join(sorted(f.value for f in self.flags))}]" if self.flags else ""
+        return (
+            f"<Facility {self.metal} {self.smelter_id or '-'} {shorten(self.name)}{where}: "
+            f"{self.status.value}{flags}; {plural(len(self.suppliers), 'supplier')}>"
+        )
 
     @property
     def suppliers(self) -> tuple[str, ...]:
@@ -223,6 +239,10 @@ class Summary:
     def __str__(self) -> str:
         return self.headline
 
+    def __repr__(self) -> str:
+        attention = ", ".join(f"{key} {len(found)}" for key, found in self.needs_attention.items())
+        return f"<Summary {self.headline}" + (f"; needs attention: {attention}>" if attention else ">")
+
 
 @attrs.frozen
 class Classification:
@@ -244,6 +264,33 @@ class Classification:
     @property
     def placeholders(self) -> int:
         return sum(s.placeholders for s in self.suppliers)
+
+    def __repr__(self) -> str:
+        lists = ", ".join(s.file for s in self.lists) or "no status list"
+        when = f", as of {self.as_of}" if self.as_of else ""
+        unread = f", {plural(len(self.failures), 'file')} unreadable" if self.failures else ""
+        warned = f", {plural(len(self.problems), 'warning')}" if self.problems else ""
+        return (
+            f"<Classification {self.summary().headline}; {plural(len(self.suppliers), 'source')}{unread}; "
+            f"lists: {lists}{when}{warned}>"
+        )
+
+    def _repr_html_(self) -> str:
+        summary = self.summary()
+        counts = [(m, *(row[s] for s in Status)) for m, row in summary.by_metal.items()]
+        rows = [
+            (f.metal, f.smelter_id, f.name, f.country.name if f.country else "", f.status.value,
+             ", ".join(sorted(x.value for x in f.flags)), len(f.suppliers))
+            for f in self.facilities
+        ]  # fmt: skip
+        warnings = "".join(html_table(f"Warning: {p.message}", (), ()) for p in self.problems)
+        return (
+            warnings
+            + html_table(summary.headline, ("Metal", *(s.value for s in Status)), counts, note="By metal")
+            + html_table(
+                "Facilities", ("Metal", "Smelter ID", "Name", "Country", "Status", "Flags", "Suppliers"), rows
+            )
+        )
 
     def summary(self) -> Summary:
         """Counts by status and by metal, and the facilities behind each risk."""

@@ -7,11 +7,12 @@ Knows nothing of files: :mod:`cmrt.identity.reference` builds these from the fil
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
 import attrs
 
+from cmrt.display import html_table, plural, shorten
 from cmrt.identity.countries import Country
 from cmrt.identity.ids import normalize_smelter_id
 from cmrt.identity.names import normalize_name
@@ -76,6 +77,13 @@ class ReferenceFacility:
     revisions: tuple[Revision, ...] = ()
     sources: tuple[Source, ...] = ()
 
+    def __repr__(self) -> str:
+        where = f" ({self.country.name})" if self.country else ""
+        return (
+            f"<ReferenceFacility {self.metal} {self.smelter_id} {shorten(self.name)}{where}: "
+            f"{plural(len(self.listings), 'listing')}, {plural(len(self.revisions), 'revision')}>"
+        )
+
     @property
     def removed_on(self) -> dt.date | None:
         """When RMI removed the facility from its reference list (latest "Removed" revision), if it did."""
@@ -97,6 +105,19 @@ class NameEntry:
 
 class FacilityIndex:
     """Facilities by (metal, smelter ID), and every name each is known by, per metal, for resolution."""
+
+    def __repr__(self) -> str:
+        metals = Counter(metal for metal, _ in self.facilities)
+        files = list(dict.fromkeys(s.file for s in self.sources))
+        return (
+            f"<{type(self).__name__} {plural(len(self.facilities), 'facility', 'facilities')} "
+            f"({', '.join(f'{m} {n}' for m, n in metals.most_common(6))}{', …' if len(metals) > 6 else ''}) "
+            f"from {plural(len(files), 'file')}>"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = [(s.file, s.kind, s.sheet, s.date) for s in self.sources]
+        return html_table(repr(self), ("File", "Kind", "Sheet", "Date"), rows)
 
     def __init__(
         self,

@@ -13,13 +13,13 @@ former name); then a fuzzy match. Rules that always hold:
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 from rapidfuzz import fuzz, process
 
+from cmrt.display import ValueEnum, shorten
 from cmrt.identity.columns import field_reader, require_usable
 from cmrt.identity.countries import Country, normalize_country
 from cmrt.identity.facilities import FacilityIndex, NameEntry, ReferenceFacility
@@ -43,7 +43,7 @@ NAME_AGREES = 80.0
 _PLACEHOLDERS = frozenset({"smelter not yet identified", "unknown", "not yet identified", "tbd", "n a", "na"})
 
 
-class Method(str, enum.Enum):
+class Method(ValueEnum):
     """How a facility was found."""
 
     ID = "id"
@@ -90,6 +90,12 @@ class Match:
     def is_automatic(self) -> bool:
         """A facility was found and no review is needed."""
         return self.facility is not None and not self.needs_review
+
+    def __repr__(self) -> str:
+        found = self.facility
+        what = f"{found.smelter_id} {shorten(found.name)}" if found else "no facility"
+        review = ", needs review" if self.needs_review else ""
+        return f"<Match {what} by {self.method.value} ({self.score:.0f}){review}>"
 
 
 def _country_agrees(facility: ReferenceFacility, reported: Country | None) -> bool:

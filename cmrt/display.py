@@ -1,0 +1,65 @@
+"""How records show themselves to a person: enums as their words, one-line reprs, small HTML tables for
+notebooks. A leaf module: it imports nothing from cmrt, so every layer may use it."""
+
+from __future__ import annotations
+
+import enum
+import html
+from collections.abc import Iterable, Sequence
+
+__all__ = ["ValueEnum", "html_table", "plural", "shorten"]
+
+
+class ValueEnum(str, enum.Enum):
+    """An enum that is its text: it compares equal to it, and prints and reprs as it ("Compliant", not
+    ``<Status.COMPLIANT: 'Compliant'>``), so dicts and lists of them read as a person expects."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """``"1 facility"``, ``"2 facilities"``, ``"0 errors"``.
+
+    >>> plural(1, "facility", "facilities"), plural(2, "placeholder")
+    ('1 facility', '2 placeholders')
+    """
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def shorten(text: object, width: int = 40) -> str:
+    """``repr`` of a text, cut to ``width`` characters with an ellipsis."""
+    shown = str(text)
+    return repr(shown if len(shown) <= width else shown[: width - 1] + "…")
+
+
+def html_table(
+    title: str, header: Sequence[str], rows: Iterable[Sequence[object]], *, limit: int = 50, note: str = ""
+) -> str:
+    """A titled HTML table of at most ``limit`` rows (how many more there are is said), every cell escaped."""
+    out = [f"<div><strong>{html.escape(title)}</strong>"]
+    if note:
+        out.append(f"<div>{html.escape(note)}</div>")
+    out.append("<table><thead><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr></thead>")
+    out.append("<tbody>")
+    shown = 0
+    more = 0
+    for row in rows:
+        if shown >= limit:
+            more += 1
+            continue
+        out.append(
+            "<tr>" + "".join(f"<td>{html.escape('' if v is None else str(v))}</td>" for v in row) + "</tr>"
+        )
+        shown += 1
+    out.append("</tbody></table>")
+    if more:
+        out.append(f"<div>… and {more} more</div>")
+    out.append("</div>")
+    return "".join(out)
