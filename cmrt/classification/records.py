@@ -4,6 +4,7 @@ result with its summary (the numbers of a Conflict Minerals Report)."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -283,7 +284,9 @@ class Classification:
              ", ".join(sorted(x.value for x in f.flags)), len(f.suppliers))
             for f in self.facilities
         ]  # fmt: skip
-        warnings = "".join(html_table(f"Warning: {p.message}", (), ()) for p in self.problems)
+        warnings = "".join(
+            f"<div><strong>Warning:</strong> {html.escape(p.message)}</div>" for p in self.problems
+        )
         return (
             warnings
             + html_table(summary.headline, ("Metal", *(s.value for s in Status)), counts, note="By metal")
