@@ -1,168 +1,304 @@
 """The ``cmrt`` command: the library wired to arguments and output, nothing more.
 
-Exit codes: 0 all files read (and, for ``read``/``check``, none has an error-level problem); 1 some file
-has error-level problems; 2 some file could not be read at all (``classify`` skips it and reports the
-rest); 64 bad usage or unusable reference data; 66 no workbook found among the given paths.
+Every command takes workbooks and folders alike (a folder: every .xlsx/.xlsm/.xls under it), and every
+path and option is checked before the first file is read. Exit codes, as :data:`EXIT_CODES` words them
+for ``cmrt --help`` and the README: 0 all went well; 1 some file has error-level problems (``read``,
+``check``); 2 some file could not be read (``classify`` goes on with the rest); 64 bad usage or unusable
+reference or CAHRA data; 66 a given path does not exist, or a given folder holds no workbook.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime as dt
 import json
+import os
+import re
 import sys
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
-import attrs
-
-from cmrt import __version__, example_path, example_survey_path, read
+from cmrt import __version__, example_path, example_survey_path
 from cmrt.batch import FileFailure, read_each
 from cmrt.cahra import CahraList
-from cmrt.classification import RECORD_FIELDS, list_label, workbook_paths
-from cmrt.errors import CmrtError
+from cmrt.classification import RECORD_FIELDS, workbook_paths
+from cmrt.display import plural
+from cmrt.errors import CmrtError, FileMissingError
 from cmrt.identity.reference import SmelterReference
 from cmrt.records import CmrtReport, Severity
-from cmrt.survey import Survey, survey
+from cmrt.rendering import DEFAULT_WIDTH, plain, render, render_survey, survey_json, to_json
+from cmrt.survey import survey
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, EXIT_USAGE, EXIT_NO_INPUT = 0, 1, 2, 64, 66
 
+EXIT_CODES = """\
+exit codes:
+  0   all went well (read, check: no file has an error-level problem)
+  1   some file has error-level problems (read, check)
+  2   some file could not be read at all; it is named (classify goes on with
+      the rest)
+  64  bad usage: a wrong or misplaced argument, a bad option value, or
+      unusable reference or CAHRA data
+  66  a given path does not exist, or a given folder holds no workbook"""
+
+REFERENCE_HELP = """\
+reference files:
+  RMI reporting templates (.xlsx, .xls) or their smelter look-ups (.csv), RMI
+  facility lists (conformant, active, cobalt, mica ...), the Smelter Reference
+  List revision history: each is recognised by its content. Files only, not
+  folders (a shell glob gives a folder's files: --reference refs/*).
+  -r takes one file (-r a.csv -r b.csv); --reference takes every value up to
+  the next option, so supplier files and folders go before it:
+    cmrt classify responses/ --reference RMI_CMRT_6.5.xlsx conformant.csv
+    cmrt classify -r RMI_CMRT_6.5.xlsx -r conformant.csv responses/"""
+
+_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+_MIN_WIDTH = 40
+
+
+class _Stop(Exception):
+    """Stop before (or instead of) the work: ``_Stop(exit_code, line_for_stderr)``."""
+
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="cmrt", description="Read and check CMRT workbooks.")
-    parser.add_argument("--version", action="version", version=f"cmrt {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
-    read_cmd = commands.add_parser("read", help="print what one CMRT says")
-    read_cmd.add_argument("file", nargs="?", help="the workbook (default: the bundled example)")
-    read_cmd.add_argument("--example", action="store_true", help="read the bundled example workbook")
-    read_cmd.add_argument("--password", help="password of an encrypted workbook")
-    read_cmd.add_argument("--format", choices=("text", "json"), default="text")
-    check_cmd = commands.add_parser("check", help="list the problems a reviewer would raise")
-    check_cmd.add_argument("files", nargs="+", metavar="FILES_OR_DIRS")
-    check_cmd.add_argument("--password")
-    check_cmd.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
-    check_cmd.add_argument("--format", choices=("text", "json"), default="text")
-    classify_cmd = commands.add_parser(
-        "classify",
-        help="classify every facility a survey names: Compliant, Active or Indeterminable, with risk flags",
-    )
-    classify_cmd.add_argument("paths", nargs="*", metavar="FILES_OR_DIRS", help="supplier CMRTs or folders")
-    classify_cmd.add_argument(
-        "--reference", nargs="+", default=[], metavar="FILE", help="templates, RMI lists, revision history"
-    )
-    classify_cmd.add_argument("--example", action="store_true", help="run on the bundled example survey")
-    classify_cmd.add_argument("--as-of", type=_date, help="date for audit expiry and removals (YYYY-MM-DD)")
-    classify_cmd.add_argument("--cahra", metavar="FILE", help="a CAHRA list (cahraslist.net JSON, or CSV)")
-    classify_cmd.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    classify_cmd.add_argument(
-        "--jobs", type=int, default=None, help="worker processes (default: one per core)"
-    )
-    classify_cmd.add_argument("--password", help="password of encrypted workbooks")
-    classify_cmd.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    parser, commands = _parser()
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if unknown := [e for e in extra if e.startswith("-")]:
+            commands[args.command].error(f"unrecognized arguments: {' '.join(unknown)}")
     except SystemExit as exc:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
+    args.paths += extra  # paths after options count too: `check a.xlsx --jobs 2 b.xlsx`
     try:
-        if args.command == "read":
-            return _read(args)
-        if args.command == "check":
-            return _check(args)
-        return _classify(args, classify_cmd)
+        run = {"read": _read, "check": _check, "classify": _classify}[args.command]
+        return run(args, commands[args.command])
+    except _Stop as stop:
+        code, message = stop.args
+        print(message, file=sys.stderr)
+        return code
     except BrokenPipeError:  # `cmrt ... | head`: the reader went away, which is not an error
         sys.stderr.close()
         return EXIT_OK
 
 
+def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    raw = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog="cmrt",
+        description="Read, check and classify RMI reporting templates (CMRT, EMRT, CRT, AMRT).\n"
+        "Every command takes workbooks and folders alike (a folder: every .xlsx, .xlsm\n"
+        "and .xls under it).",
+        epilog=EXIT_CODES,
+        formatter_class=raw,
+    )
+    parser.add_argument("--version", action="version", version=f"cmrt {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    paths_help = "workbooks (.xlsx, .xlsm, .xls), or folders: every workbook under them"
+    commands: dict[str, argparse.ArgumentParser] = {}
+    for name, summary, about, nargs, formats in [
+        ("read", "print what each template says", "JSON: one object for one file, a list otherwise.", "*",
+         ("text", "json")),
+        ("check", "list the problems a reviewer would raise", "One block per file.", "+", ("text", "json")),
+        ("classify", "classify every facility a survey names: Compliant, Active or Indeterminable, with risk "
+         "flags", "", "*", ("table", "csv", "json")),
+    ]:  # fmt: skip
+        epilog = f"{REFERENCE_HELP}\n\n{EXIT_CODES}" if name == "classify" else EXIT_CODES
+        description = textwrap.fill(f"{summary[0].upper()}{summary[1:]}. {about}".strip(), 79)
+        command = commands[name] = sub.add_parser(
+            name, help=summary, description=description, epilog=epilog, formatter_class=raw
+        )
+        which = {"read": f"{paths_help} (default: the bundled example)", "classify": f"supplier {paths_help}"}
+        command.add_argument("paths", nargs=nargs, metavar="FILE_OR_DIR", help=which.get(name, paths_help))
+        command.add_argument("--password", help="password of encrypted workbooks")
+        command.add_argument(
+            "--jobs", type=_jobs, metavar="N", help="worker processes (default: one per core)"
+        )
+        command.add_argument("--format", choices=formats, default=formats[0])
+    commands["read"].add_argument("--example", action="store_true", help="read the bundled example workbook")
+    classify = commands["classify"]
+    classify.add_argument(
+        "-r",
+        action="append",
+        dest="reference",
+        metavar="FILE",
+        help="one reference file; -r again for the next",
+    )
+    classify.add_argument(
+        "--reference", action="extend", nargs="+", dest="reference", metavar="FILE",
+        help="reference files: every value up to the next option (so after the supplier paths)",
+    )  # fmt: skip
+    classify.add_argument("--example", action="store_true", help="the bundled example survey (made-up data)")
+    classify.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="date for audit expiry, removals")
+    classify.add_argument("--cahra", metavar="FILE", help="a CAHRA list (cahraslist.net JSON, or CSV)")
+    classify.add_argument(
+        "--wide", action="store_true",
+        help="table: one line per facility and supplier, nothing cut (default: fit the terminal, 80 "
+        "columns when output is no terminal)",
+    )  # fmt: skip
+    classify.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    return parser, commands
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 (worker processes), not {value}")
+    return value
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _date(text: str) -> dt.date:
+    if not _ISO_DATE.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}")
     try:
         return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"no such date: {text!r} (YYYY-MM-DD)") from None
 
 
-def _read(args: argparse.Namespace) -> int:
-    path = Path(args.file) if args.file and not args.example else example_path()
-    try:
-        report = read(path, password=args.password)
-    except CmrtError as exc:
-        print(f"cmrt: {exc}" if str(path) in str(exc) else f"cmrt: {path}: {exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    if args.format == "json":
-        print(json.dumps(to_json(report), indent=2, ensure_ascii=False))
-    else:
-        print(render(report))
-    return EXIT_PROBLEMS if not report.is_complete else EXIT_OK
+def _no_such_path(path: str) -> _Stop:
+    return _Stop(EXIT_NO_INPUT, f"cmrt: no such file or directory: {path}")
 
 
-def _check(args: argparse.Namespace) -> int:
-    """Every file checked in worker processes: a file that kills its reader is one UNREADABLE line."""
-    worst = EXIT_OK
-    results: list[dict[str, Any]] = []
-    missing = [p for p in args.files if not Path(p).exists()]
-    files = [str(w) for p in args.files if Path(p).exists() for w in workbook_paths(p)] + missing
+def _must_exist(paths: Iterable[str]) -> None:
+    for path in paths:
+        if not Path(path).exists():
+            raise _no_such_path(path)
+
+
+def _workbooks(paths: Sequence[str]) -> list[str]:
+    """Every workbook the paths name, each once: a file as given, a folder's workbooks. A missing path or
+    a folder without a workbook stops the command."""
+    found: dict[str, str] = {}
+    for path in paths:
+        try:
+            books = workbook_paths(path)
+        except FileMissingError:
+            raise _no_such_path(path) from None
+        if not books:
+            raise _Stop(EXIT_NO_INPUT, f"cmrt: no workbook (.xlsx, .xlsm, .xls) in folder: {path}")
+        for book in books:
+            found.setdefault(os.path.realpath(book), str(book))
+    return list(found.values())
+
+
+# read and check ---------------------------------------------------------------------------------------
+
+
+def _each(paths: Sequence[str], args: argparse.Namespace) -> Iterator[tuple[str, CmrtReport | FileFailure]]:
+    """Every workbook the paths name, read in worker processes, in order: (name, report or failure)."""
+    _must_exist(paths)
+    files = _workbooks(paths)
     outcomes = dict(read_each(files, password=args.password, jobs=args.jobs))
-    for index, name in enumerate(files):
-        outcome = outcomes[index]
+    yield from ((name, outcomes[index]) for index, name in enumerate(files))
+
+
+def _read(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
+    given = [str(example_path())] * (args.example or not args.paths) + args.paths
+    done = list(_each(given, args))
+    several = len(done) > 1 or any(Path(p).is_dir() for p in given)
+    worst, blocks, data = EXIT_OK, [], []
+    for name, outcome in done:
         if isinstance(outcome, FileFailure):
-            results.append({"file": name, "error": outcome.error, "kind": outcome.kind})
-            if args.format == "text":
-                print(f"{name}: UNREADABLE ({outcome.kind}): {outcome.error}")
+            print(f"cmrt: {'' if name in outcome.error else f'{name}: '}{outcome.error}", file=sys.stderr)
+            data.append({"source": name, "error": outcome.error, "kind": outcome.kind})
             worst = max(worst, EXIT_UNREADABLE)
             continue
-        report = outcome
-        results.append({"file": name, "problems": [_plain(p) for p in report.problems]})
-        if args.format == "text":
-            errors = sum(p.severity is Severity.ERROR for p in report.problems)
-            others = len(report.problems) - errors
-            print(f"{name}: {report.template} {report.version}, {errors} error(s), {others} other")
-            for p in report.problems:
-                print(f"  {p.severity.value:7} {p.location or '-':22} {p.code}: {p.message}")
-        if not report.is_complete:
-            worst = max(worst, EXIT_PROBLEMS)
-    if args.format == "json":
-        print(json.dumps(results, indent=2, ensure_ascii=False))
+        data.append(to_json(outcome))
+        blocks.append(f"==> {name} <==\n{render(outcome)}" if several else render(outcome))
+        worst = max(worst, EXIT_OK if outcome.is_complete else EXIT_PROBLEMS)
+    if args.format == "json" and data:
+        print(json.dumps(data if several else data[0], indent=2, ensure_ascii=False))
+    elif args.format == "text" and blocks:
+        print("\n\n".join(blocks))
     return worst
 
 
+def _check(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
+    """Every file checked in worker processes: a file that kills its reader is one UNREADABLE line."""
+    worst, results, lines = EXIT_OK, [], []
+    for name, report in _each(args.paths, args):
+        if isinstance(report, FileFailure):
+            results.append({"file": name, "error": report.error, "kind": report.kind})
+            lines.append(f"{name}: UNREADABLE ({report.kind}): {report.error}")
+            worst = max(worst, EXIT_UNREADABLE)
+            continue
+        results.append({"file": name, "problems": [plain(p) for p in report.problems]})
+        errors = sum(p.severity is Severity.ERROR for p in report.problems)
+        others = plural(len(report.problems) - errors, "other problem")
+        lines.append(f"{name}: {report.template} {report.version}, {plural(errors, 'error')}, {others}")
+        lines += [
+            f"  {p.severity.value:7} {p.location or '-':22} {p.code}: {p.message}" for p in report.problems
+        ]
+        worst = max(worst, EXIT_OK if report.is_complete else EXIT_PROBLEMS)
+    print(json.dumps(results, indent=2, ensure_ascii=False) if args.format == "json" else "\n".join(lines))
+    return worst
+
+
+# classify ---------------------------------------------------------------------------------------------
+
+
+def _usage(message: str) -> _Stop:
+    return _Stop(EXIT_USAGE, f"cmrt classify: {message}")
+
+
 def _classify(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
-    paths, references = list(args.paths), list(args.reference)
+    paths, references = list(args.paths), list(args.reference or [])
     if args.example:
         example = example_survey_path()
         paths = paths or [str(example / "suppliers")]
         references = references or [str(p) for p in sorted((example / "reference").iterdir())]
+    _must_exist([*paths, *references, *([args.cahra] if args.cahra else [])])
+    swallowed = [] if paths else [f"'{s}'" for s in _swallowed(references, args.password)]
+    if swallowed:
+        more = f" and {len(swallowed) - 3} more" if len(swallowed) > 3 else ""
+        taken = (
+            "was taken as a --reference file" if len(swallowed) == 1 else "were taken as --reference files"
+        )
+        raise _usage(
+            f"{', '.join(swallowed[:3])}{more} {taken}; put supplier files before --reference or use -r for "
+            "each reference file"
+        )
     if not paths or not references:
         command.print_usage(sys.stderr)
-        print(
-            "cmrt classify: give supplier files or folders and --reference FILE... (or --example)",
-            file=sys.stderr,
+        raise _usage("give supplier files or folders, and -r FILE for each reference file (or --example)")
+    for folder in (r for r in references if Path(r).is_dir()):
+        raise _usage(
+            f"'{folder}' is a folder: -r/--reference takes reference files (a glob gives a folder's files); "
+            "supplier folders go before --reference"
         )
-        return EXIT_USAGE
-    missing = [p for p in paths if not Path(p).exists()]
-    workbooks = [w for p in paths if Path(p).exists() for w in workbook_paths(p)]
-    if not workbooks and not missing:
-        print(f"cmrt classify: no .xlsx/.xlsm/.xls workbook in {', '.join(paths)}", file=sys.stderr)
-        return EXIT_NO_INPUT
+    for listing in (p for p in paths if Path(p).is_file() and Path(p).suffix.lower() in (".csv", ".json")):
+        raise _usage(
+            f"'{listing}' was taken as a supplier file, but it is a list, not a workbook; reference files go "
+            "after --reference, or each after -r"
+        )
+    workbooks = _workbooks(paths)
     try:
         reference = SmelterReference.from_files(*references)
-        cahra = CahraList.from_file(args.cahra) if args.cahra else None
+    except FileMissingError as exc:
+        raise _no_such_path(exc.filename or str(exc)) from None
     except CmrtError as exc:
-        print(f"cmrt classify: reference data: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        raise _usage(f"reference data: {exc}") from None
+    cahra = _cahra(args.cahra) if args.cahra else None
     bar = _ProgressBar() if sys.stderr.isatty() and not args.no_progress and len(workbooks) > 1 else None
-    result = survey(
-        [*workbooks, *missing],
-        reference,
-        as_of=args.as_of,
-        cahra=cahra,
-        jobs=args.jobs,
-        progress=bar,
-        password=args.password,
-    )
-    if bar is not None:
-        bar.done()
+    try:
+        given = {"as_of": args.as_of, "cahra": cahra, "jobs": args.jobs, "password": args.password}
+        result = survey(workbooks, reference, progress=bar, **given)
+    except FileMissingError as exc:  # gone since it was checked
+        raise _no_such_path(exc.filename or str(exc)) from None
+    finally:
+        if bar is not None:
+            bar.done()
+    for problem in result.classification.problems if args.format != "table" else ():
+        print(f"{problem.severity.value.capitalize()}: {problem.message}", file=sys.stderr)
     if args.format == "json":
         print(json.dumps(survey_json(result), indent=2, ensure_ascii=False))
     elif args.format == "csv":
@@ -171,10 +307,44 @@ def _classify(args: argparse.Namespace, command: argparse.ArgumentParser) -> int
         for record in result.classification.to_records():
             writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in record.items()})
     else:
-        print(render_survey(result))
+        print(render_survey(result, width=None if args.wide else _terminal_width()))
     for failure in result.failures:
         print(f"cmrt classify: skipped {failure.source}: {failure.error}", file=sys.stderr)
     return EXIT_UNREADABLE if result.failures else EXIT_OK
+
+
+def _swallowed(references: Sequence[str], password: str | None) -> list[str]:
+    """The ``--reference`` values that look like supplier input: folders, and filled-in templates (a
+    company named or a smelter listed; RMI's blank templates are reference data)."""
+    books = [r for r in references if Path(r).is_file() and Path(r).suffix.lower() in _WORKBOOK_SUFFIXES]
+    filled = {
+        books[index]
+        for index, outcome in read_each(books, password=password, jobs=None)
+        if isinstance(outcome, CmrtReport) and (outcome.declaration.company_name or outcome.smelters)
+    }
+    return [r for r in references if Path(r).is_dir() or r in filled]
+
+
+def _cahra(path: str) -> CahraList:
+    if Path(path).is_dir():
+        raise _Stop(EXIT_USAGE, f"cmrt: --cahra {path}: a folder, not a CAHRA list file")
+    try:
+        return CahraList.from_file(path)
+    except FileMissingError:
+        raise _no_such_path(path) from None
+    except CmrtError as exc:
+        raise _Stop(EXIT_USAGE, f"cmrt: --cahra {path}: not a usable CAHRA list: {exc}") from None
+
+
+def _terminal_width() -> int:
+    """``COLUMNS`` if set, else the terminal's width, else 80 (output to a file or a pipe)."""
+    given = os.environ.get("COLUMNS", "")
+    if given.isdigit() and int(given) > 0:
+        return max(int(given), _MIN_WIDTH)
+    with contextlib.suppress(OSError, ValueError):
+        if sys.stdout.isatty():
+            return max(os.get_terminal_size(sys.stdout.fileno()).columns, _MIN_WIDTH)
+    return DEFAULT_WIDTH
 
 
 class _ProgressBar:
@@ -188,146 +358,6 @@ class _ProgressBar:
 
     def done(self) -> None:
         sys.stderr.write("\n")
-
-
-def render_survey(result: Survey) -> str:
-    """The survey for people: headline, lists used, suppliers, the facility annex, the risk cases."""
-    c = result.classification
-    lists = ", ".join(list_label(s) for s in c.lists) or "none (every facility is Indeterminable)"
-    lines = [result.headline, f"Status lists: {lists}"]
-    if c.superseded_lists:
-        lines.append(f"Superseded lists (not used): {', '.join(list_label(s) for s in c.superseded_lists)}")
-    if c.as_of:
-        lines.append(f"As of: {c.as_of}")
-    lines += ["", "Suppliers:"]
-    for r in result.responses:
-        # The CMRT asks about Covered Countries; the EMRT, CRT and AMRT about CAHRAs (the DRC's included).
-        sourcing, asked = (
-            ("covered-country", r.covered_countries) if r.template == "CMRT" else ("CAHRA", r.cahra)
-        )
-        answered = ", ".join(f"{m} {a or '-'}" for m, a in asked.items()) or "-"
-        lines.append(
-            f"  {r.company or '-'} [{Path(r.source or '-').name}] {r.template} {r.version}, {r.language}; "
-            f"scope {r.scope or '-'}; metals {', '.join(r.metals_in_scope) or 'none'}; "
-            f"{r.smelter_rows} smelter rows, {r.placeholders} placeholders; {len(r.errors)} errors; "
-            f"{sourcing} sourcing: {answered}"
-        )
-    for failure in result.failures:
-        lines.append(f"  UNREADABLE {failure.source}: {failure.error}")
-    lines += [
-        "",
-        "Facilities:",
-        f"  {'Metal':<9} {'Smelter ID':<10} {'Status':<14} {'Country':<24} Name [flags]",
-    ]
-    for f in c.facilities:
-        flags = f" [{', '.join(sorted(x.value for x in f.flags))}]" if f.flags else ""
-        country = (f.country.name if f.country else "-")[:24]
-        identity = f"{f.metal:<9} {f.smelter_id or '-':<10}"
-        lines.append(f"  {identity} {f.status.value:<14} {country:<24} {f.name}{flags}")
-    summary = result.summary()
-    risky = [
-        *summary.covered_country,
-        *summary.mine_in_covered_country,
-        *summary.cahra,
-        *summary.non_conformant,
-        *summary.needs_review,
-    ]
-    if risky:
-        lines += ["", "Needs attention:"]
-        for f in dict.fromkeys(risky):
-            lines.append(f"  {f.metal} {f.smelter_id or '-'} {f.name}: {f.status_reason}")
-            lines += [f"      {note}" for note in f.notes]
-    return "\n".join(lines)
-
-
-def survey_json(result: Survey) -> dict[str, Any]:
-    """A survey as JSON-ready data: headline, counts, suppliers, facilities, failures, lists used."""
-    c = result.classification
-    summary = result.summary()
-    return {
-        "headline": result.headline,
-        "response_counts": result.response_counts(),
-        "by_status": {s.value: n for s, n in summary.by_status.items()},
-        "by_metal": {m: {s.value: n for s, n in row.items()} for m, row in summary.by_metal.items()},
-        "lists": [_plain(s) for s in c.lists],
-        "superseded_lists": [_plain(s) for s in c.superseded_lists],
-        "as_of": c.as_of.isoformat() if c.as_of else None,
-        "suppliers": [
-            {
-                "source": r.source,
-                "company": r.company,
-                "template": r.template,
-                "version": r.version,
-                "language": r.language,
-                "scope": r.scope,
-                "metals_in_scope": list(r.metals_in_scope),
-                "covered_countries": r.covered_countries,
-                "cahra": r.cahra,
-                "smelter_rows": r.smelter_rows,
-                "placeholders": r.placeholders,
-                "problems": [_plain(p) for p in r.problems],
-            }
-            for r in result.responses
-        ],
-        "facilities": c.to_records(),
-        "failures": [_plain(f) for f in result.failures],
-    }
-
-
-def render(report: CmrtReport) -> str:
-    """A plain-text account of a report, for people."""
-    d = report.declaration
-    lines = [
-        f"{report.template} {report.version} ({report.version_date or 'date unknown'}), "
-        f"language {report.language}",
-        f"Company:   {d.company_name or '-'}",
-        f"Scope:     {d.scope or '-'}",
-        f"Contact:   {d.contact_name or '-'} <{d.contact_email or '-'}>",
-        f"Authorizer: {d.authorizer_name or '-'} ({d.authorizer_title or '-'})",
-        f"Effective: {d.effective_date or d.effective_date_text or '-'}",
-        f"In scope:  {', '.join(report.metals_in_scope) or 'none'}",
-        "",
-        "Answers:",
-    ]
-    for a in report.answers:
-        lines.append(f"  Q{a.number:<2} {a.metal:<9} {a.key:<26} {a.answer or '-'}")
-    for a in report.company_answers:
-        lines.append(f"  {a.number:<3} {'':9} {a.key:<26} {a.answer or '-'}")
-    lines += ["", f"Smelters: {len(report.smelters)} rows"]
-    for s in report.smelters:
-        lines.append(
-            f"  row {s.row:<5} {s.metal or '-':<9} {s.smelter_id or '-':<10} {s.name or '-'} "
-            f"({s.country or '-'}) [{s.kind.value}]"
-        )
-    if report.mines:
-        lines += ["", f"Mines: {len(report.mines)} rows"]
-        lines += [
-            f"  row {m.row:<5} {m.metal or '-':<9} {m.name or '-'} ({m.country or '-'})" for m in report.mines
-        ]
-    lines += ["", f"Products: {len(report.products)}", "", f"Problems: {len(report.problems)}"]
-    lines += [f"  {p.severity.value:7} {p.location or '-':22} {p.message}" for p in report.problems]
-    return "\n".join(lines)
-
-
-def _plain(value: Any) -> Any:
-    if attrs.has(type(value)):
-        return {k: _plain(v) for k, v in attrs.asdict(value, recurse=False).items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, (dict,)):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, frozenset):
-        return sorted(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if hasattr(value, "value") and not isinstance(value, (str, int, float)):
-        return value.value
-    return value
-
-
-def to_json(report: CmrtReport) -> dict[str, Any]:
-    """A report as JSON-ready data (dates as ISO text, enums as their values)."""
-    return _plain(report)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 import html
+import re
 from collections.abc import Iterable, Sequence
 
 __all__ = ["ValueEnum", "html_table", "plural", "shorten"]
@@ -25,12 +26,16 @@ class ValueEnum(str, enum.Enum):
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
-    """``"1 facility"``, ``"2 facilities"``, ``"0 errors"``.
+    """``"1 facility"``, ``"2 facilities"``, ``"0 errors"`` (``words`` where English is irregular).
 
-    >>> plural(1, "facility", "facilities"), plural(2, "placeholder")
-    ('1 facility', '2 placeholders')
+    >>> plural(1, "facility"), plural(2, "smelter row"), plural(0, "facility"), plural(3, "survey")
+    ('1 facility', '2 smelter rows', '0 facilities', '3 surveys')
     """
-    return f"{count} {word if count == 1 else (words or word + 's')}"
+    if count == 1:
+        return f"{count} {word}"
+    if words:
+        return f"{count} {words}"
+    return f"{count} {word[:-1]}ies" if re.search(r"[^aeiou]y$", word) else f"{count} {word}s"
 
 
 def shorten(text: object, width: int = 40) -> str:

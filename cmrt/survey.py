@@ -175,7 +175,7 @@ class Survey:
         counts = self.response_counts()
         failed = f", {counts['unreadable']} unreadable" if counts["unreadable"] else ""
         return (
-            f"{counts['read']} supplier responses ({counts['complete']} complete{failed}); "
+            f"{plural(counts['read'], 'supplier response')} ({counts['complete']} complete{failed}); "
             f"{self.summary().headline}"
         )
 

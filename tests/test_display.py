@@ -67,3 +67,13 @@ def test_the_namespace_is_the_public_api() -> None:
     for name in cmrt.__all__:
         assert hasattr(cmrt, name), name
     assert callable(cmrt.read) and callable(cmrt.check) and callable(cmrt.survey)
+
+
+def test_one_of_a_kind_is_singular() -> None:
+    one = cmrt.survey(
+        EXAMPLE / "suppliers" / "example_components_emrt_2.1.xlsx", sorted((EXAMPLE / "reference").iterdir())
+    )
+    assert one.headline.startswith(
+        "1 supplier response (1 complete); other minerals (Cobalt, Mica): 4 facilities"
+    )
+    assert "1 supplier responses" not in repr(one)

@@ -227,9 +227,7 @@ class Summary:
     def _program(self, metals: list[str], *, covered: bool) -> str:
         counts = {s: sum(self.by_metal[m][s] for m in metals) for s in Status}
         total = sum(counts.values())
-        text = f"{total} {'facility' if total == 1 else 'facilities'}: " + ", ".join(
-            f"{counts[s]} {s.value.lower()}" for s in Status
-        )
+        text = f"{plural(total, 'facility')}: " + ", ".join(f"{counts[s]} {s.value.lower()}" for s in Status)
         if covered:
             return (
                 f"{text}; {len([f for f in self.covered_country if f.metal in metals])} in a Covered Country"
