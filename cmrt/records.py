@@ -9,6 +9,7 @@ an exception: it is a :class:`Problem` in :attr:`CmrtReport.problems`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from pathlib import Path
 
@@ -71,10 +72,22 @@ def normalize_metal(value: object) -> str | None:
     >>> normalize_metal("Tinplate"), normalize_metal("Tungsten carbide"), normalize_metal("  ") is None
     ('Tinplate', 'Tungsten Carbide', True)
     """
-    text = " ".join(str(value).split()) if value is not None else ""
-    for mineral in MINERALS:
-        if re.match(rf"{mineral}\s*(\(|$)", text, re.IGNORECASE):  # "Gold (Au)", "Cobalt(*)", not "Tinplate"
-            return mineral
+    return _normalize_metal_text(" ".join(str(value).split()) if value is not None else "")
+
+
+_MINERAL_PREFIX = re.compile(
+    "(" + "|".join(re.escape(m) for m in sorted(MINERALS, key=len, reverse=True)) + r")\s*(\(|$)",
+    re.IGNORECASE,
+)  # "Gold (Au)", "Cobalt(*)", not "Tinplate"
+_BY_FOLDED = {m.casefold(): m for m in MINERALS}
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalize_metal_text(text: str) -> str | None:
+    """:func:`normalize_metal` of text with its spacing collapsed; cached: a file repeats a few metals."""
+    found = _MINERAL_PREFIX.match(text)
+    if found:
+        return _BY_FOLDED[found.group(1).casefold()]
     folded = re.sub(r"\s*\(\*\)\s*$", "", text).strip().lower()
     known = _SPELLINGS.get(folded) or _SPELLINGS.get(folded.split(" (")[0])
     if known:
