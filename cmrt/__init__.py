@@ -9,6 +9,8 @@
 from __future__ import annotations
 
 import pathlib as _pathlib
+from importlib.metadata import PackageNotFoundError as _NotInstalled
+from importlib.metadata import version as _version
 from importlib.resources import files as _files
 
 from cmrt.batch import FileFailure
@@ -62,7 +64,11 @@ from cmrt.records import (
 )
 from cmrt.survey import SupplierResponse, Survey, survey
 
-__version__ = "0.1.0"
+try:  # the one place the version is written is pyproject.toml; this reads it from the installed metadata
+    __version__ = _version("cmrt")
+except _NotInstalled:  # imported from a source tree that was never installed
+    __version__ = "0+unknown"
+del _NotInstalled, _version
 
 __all__ = [
     "COVERED_COUNTRIES",
