@@ -22,13 +22,12 @@ written into the project: the workbooks go to a temporary folder.
 
 from __future__ import annotations
 
-import csv
 import random
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import attrs
-from acceptance_survey import typed, typo
+from acceptance_survey import Truth, csv_rows, typed, typo
 
 from cmrt.layouts import family_for
 from cmrt.testing import LookupRow, SmelterRow
@@ -60,15 +59,6 @@ def reference_files(reference: Path, real: Path) -> list[Path]:
     ]
 
 
-@attrs.frozen
-class Truth:
-    metal: str
-    smelter_id: str
-    name: str
-    country: str
-    status: str
-
-
 @attrs.define
 class MineralSurvey:
     paths: list[Path]
@@ -77,13 +67,8 @@ class MineralSurvey:
     mines: int
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
 def _lookup(path: Path) -> list[LookupRow]:
-    rows = [r for r in _rows(path) if r["smelter_id"]]
+    rows = [r for r in csv_rows(path) if r["smelter_id"]]
     ids: dict[tuple[str, str], set[str]] = defaultdict(set)
     for r in rows:
         ids[(r["metal"], r["smelter_lookup_name"].casefold())].add(r["smelter_id"])
@@ -98,8 +83,8 @@ def _lookup(path: Path) -> list[LookupRow]:
 def build_minerals_survey(reference: Path, folder: Path, *, typo_seed: int | None = None) -> MineralSurvey:
     """Write the six supplier workbooks into ``folder`` and return them with the truth."""
     rng = random.Random(typo_seed)
-    conformant = {(r["METAL"], r["SMELTER ID"]) for r in _rows(reference / "rmi_conformant_2023.csv")}
-    active = {(r["METAL"], r["SMELTER ID"]) for r in _rows(reference / "rmi_active_2023.csv")}
+    conformant = {(r["METAL"], r["SMELTER ID"]) for r in csv_rows(reference / "rmi_conformant_2023.csv")}
+    active = {(r["METAL"], r["SMELTER ID"]) for r in csv_rows(reference / "rmi_active_2023.csv")}
     emrt = _lookup(reference / "emrt_2.1_smelter_lookup.csv")
     crt = _lookup(reference / "crt_2.21_smelter_lookup.csv")
     amrt = _lookup(reference / "amrt_1.3_smelter_lookup.csv")

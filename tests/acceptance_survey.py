@@ -61,14 +61,14 @@ class Truth:
     status: str
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
+def csv_rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
 def _lookup(reference: Path, version: str) -> list[LookupRow]:
     rows = []
-    for r in _rows(reference / f"cmrt_{version}_smelter_lookup.csv"):
+    for r in csv_rows(reference / f"cmrt_{version}_smelter_lookup.csv"):
         if r["smelter_id"] and r["metal"] in METALS:
             rows.append(
                 LookupRow(
@@ -90,7 +90,7 @@ def _lookup_301(reference: Path) -> list[LookupRow]:
         LookupRow(
             r["metal"], r["smelter_reference_name"], r["standard_smelter_name"], r["country"], r["smelter_id"]
         )
-        for r in _rows(reference / "cmrt_3.01_smelter_reference_list.csv")
+        for r in csv_rows(reference / "cmrt_3.01_smelter_reference_list.csv")
         if r["smelter_id"] and r["metal"] in METALS
     ]
 
@@ -158,8 +158,8 @@ def build_survey(reference: Path, folder: Path, *, typo_seed: int | None = None)
     With ``typo_seed``, every name S6 types by hand also carries one random slip of the keyboard.
     """
     rng = random.Random(typo_seed)
-    conformant = {(r["METAL"], r["SMELTER ID"]) for r in _rows(reference / "rmi_conformant_2023.csv")}
-    active = {(r["METAL"], r["SMELTER ID"]) for r in _rows(reference / "rmi_active_2023.csv")}
+    conformant = {(r["METAL"], r["SMELTER ID"]) for r in csv_rows(reference / "rmi_conformant_2023.csv")}
+    active = {(r["METAL"], r["SMELTER ID"]) for r in csv_rows(reference / "rmi_active_2023.csv")}
     lookups = {v: _lookup(reference, v) for v in LOOKUP_VERSIONS}
     k_301 = _lookup_301(reference)
 
@@ -184,7 +184,7 @@ def build_survey(reference: Path, folder: Path, *, typo_seed: int | None = None)
         for key in chosen
     }
     zambia = next(
-        r for r in _rows(reference / "rmi_srl_revision_history_2023.csv") if r["SMELTER ID"] == ZAMBIA[1]
+        r for r in csv_rows(reference / "rmi_srl_revision_history_2023.csv") if r["SMELTER ID"] == ZAMBIA[1]
     )
     truth[ZAMBIA] = Truth(*ZAMBIA, zambia["STANDARD SMELTER NAME"], zambia["COUNTRY"], "Indeterminable")
 

@@ -42,6 +42,18 @@ def write_revision(form: Form) -> None:
         form.put("Revision", 13, col, text)
 
 
+def write_heading(form: Form) -> None:
+    """The Declaration's title, language prompt and choice, revision, and the scope list's helper cells."""
+    fam, s, release = form.spec.family, "Declaration", form.spec.release
+    form.label(s, 2, 4, fam.title)
+    form.put(s, 3, 2, LANGUAGE_PROMPT)
+    form.put(s, 3, 4, form.language)
+    form.put(s, 3, 10, f"Revision {release.version}\n{release.date}")
+    form.put(s, 3, 16, fam.languages.index(form.language) + 1, "MATCH($D$3,LN,0)")
+    for col, scope in enumerate(SCOPES, 16):
+        form.put(s, 9, col, scope)
+
+
 def write_declaration(
     form: Form,
     declaration: Mapping[str, object],
@@ -52,14 +64,8 @@ def write_declaration(
 ) -> None:
     """Company block (D8..D22), per-metal questions (D/G under rows 25, 31, ...) and company questions."""
     fam, s = form.spec.family, "Declaration"
-    six, release = form.spec.six, form.spec.release
-    form.label(s, 2, 4, fam.title)
-    form.put(s, 3, 2, LANGUAGE_PROMPT)
-    form.put(s, 3, 4, form.language)
-    form.put(s, 3, 10, f"Revision {release.version}\n{release.date}")
-    form.put(s, 3, 16, fam.languages.index(form.language) + 1, "MATCH($D$3,LN,0)")
-    for col, scope in enumerate(SCOPES, 16):
-        form.put(s, 9, col, scope)
+    six = form.spec.six
+    write_heading(form)
     for field in fam.fields:
         key, row, english = field.key, field.row, field.label
         if key == "scope_description":

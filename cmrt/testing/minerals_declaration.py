@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from cmrt.layouts import Question
-from cmrt.layouts.cmrt import SCOPES
 from cmrt.reading.cells import column_letter
-from cmrt.testing.declaration import LANGUAGE_PROMPT, write_scope_label
+from cmrt.testing.declaration import write_heading, write_scope_label
 from cmrt.testing.form import Form
 
 __all__ = ["chosen_order", "write_mineral_declaration"]
@@ -37,14 +36,8 @@ def write_mineral_declaration(
     company_comments: Mapping[object, str],
 ) -> None:
     """Title, language, version, the mineral selection, the company fields, every question."""
-    fam, s, release = form.spec.family, "Declaration", form.spec.release
-    form.label(s, 2, 4, fam.title)
-    form.put(s, 3, 2, LANGUAGE_PROMPT)
-    form.put(s, 3, 4, form.language)
-    form.put(s, 3, 10, f"Revision {release.version}\n{release.date}")
-    form.put(s, 3, 16, fam.languages.index(form.language) + 1, "MATCH($D$3,LN,0)")
-    for col, scope in enumerate(SCOPES, 16):
-        form.put(s, 9, col, scope)
+    fam, s = form.spec.family, "Declaration"
+    write_heading(form)
     if fam.selection_cells:
         _write_selection(form, minerals)
     for field in fam.fields:
