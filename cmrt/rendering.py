@@ -15,9 +15,12 @@ from cmrt.display import plural
 from cmrt.records import CmrtReport
 from cmrt.survey import SupplierResponse, Survey
 
-__all__ = ["plain", "render", "render_survey", "survey_json", "to_json"]
+__all__ = ["SURVEY_SCHEMA", "plain", "render", "render_survey", "survey_json", "to_json"]
 
 DEFAULT_WIDTH = 80
+SURVEY_SCHEMA = "cmrt-survey/1"
+"""The name and version of :func:`survey_json`'s layout: a key added is a minor change, a key renamed or
+removed a new number (documented in docs/classification.md)."""
 
 # The survey for people --------------------------------------------------------------------------------
 
@@ -168,6 +171,7 @@ def survey_json(result: Survey) -> dict[str, Any]:
     c = result.classification
     summary = result.summary()
     return {
+        "schema": SURVEY_SCHEMA,
         "headline": result.headline,
         "response_counts": result.response_counts(),
         "by_status": {s.value: n for s, n in summary.by_status.items()},
