@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import datetime as dt
 import json
 import os
@@ -24,15 +23,15 @@ from pathlib import Path
 from cmrt import __version__, example_path, example_survey_path
 from cmrt.batch import FileFailure, read_each
 from cmrt.cahra import CahraList
-from cmrt.classification import RECORD_FIELDS, workbook_paths
+from cmrt.classification import workbook_paths
 from cmrt.display import plural
 from cmrt.errors import CmrtError, FileMissingError
 from cmrt.identity.reference import SmelterReference
 from cmrt.records import CmrtReport, Severity
-from cmrt.rendering import DEFAULT_WIDTH, plain, render, render_survey, survey_json, to_json
-from cmrt.survey import survey
+from cmrt.rendering import DEFAULT_WIDTH, facilities_csv, plain, render, render_survey, survey_json, to_json
+from cmrt.survey import Survey, survey
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, EXIT_USAGE, EXIT_NO_INPUT = 0, 1, 2, 64, 66
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, EXIT_USAGE, EXIT_NO_INPUT, EXIT_CANT_CREATE = 0, 1, 2, 64, 66, 73
 
 EXIT_CODES = """\
 exit codes:
@@ -42,7 +41,8 @@ exit codes:
       the rest)
   64  bad usage: a wrong or misplaced argument, a bad option value, or
       unusable reference or CAHRA data
-  66  a given path does not exist, or a given folder holds no workbook"""
+  66  a given path does not exist, or a given folder holds no workbook
+  73  the --output file cannot be written"""
 
 REFERENCE_HELP = """\
 reference files:
@@ -137,6 +137,11 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         "--wide", action="store_true",
         help="table: one line per facility and supplier, nothing cut (default: fit the terminal, 80 "
         "columns when output is no terminal)",
+    )  # fmt: skip
+    classify.add_argument(
+        "--output", metavar="FILE",
+        help="also write the survey to FILE, by its suffix: .xlsx (the annex workbook: summary, facilities, "
+        "suppliers, follow-up), .csv (the facility table) or .json (everything, schema cmrt-survey/1)",
     )  # fmt: skip
     classify.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     return parser, commands
@@ -257,6 +262,7 @@ def _classify(args: argparse.Namespace, command: argparse.ArgumentParser) -> int
         paths = paths or [str(example / "suppliers")]
         references = references or [str(p) for p in sorted((example / "reference").iterdir())]
     _must_exist([*paths, *references, *([args.cahra] if args.cahra else [])])
+    _check_output(args.output)
     swallowed = [] if paths else [f"'{s}'" for s in _swallowed(references, args.password)]
     if swallowed:
         more = f" and {len(swallowed) - 3} more" if len(swallowed) > 3 else ""
@@ -302,15 +308,45 @@ def _classify(args: argparse.Namespace, command: argparse.ArgumentParser) -> int
     if args.format == "json":
         print(json.dumps(survey_json(result), indent=2, ensure_ascii=False))
     elif args.format == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=RECORD_FIELDS, lineterminator="\n")
-        writer.writeheader()
-        for record in result.classification.to_records():
-            writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in record.items()})
+        sys.stdout.write(facilities_csv(result))
     else:
         print(render_survey(result, width=None if args.wide else _terminal_width()))
+    if args.output:
+        _write_output(result, Path(args.output))
     for failure in result.failures:
         print(f"cmrt classify: skipped {failure.source}: {failure.error}", file=sys.stderr)
     return EXIT_UNREADABLE if result.failures else EXIT_OK
+
+
+_OUTPUTS = (".xlsx", ".csv", ".json")
+
+
+def _check_output(output: str | None) -> None:
+    """``--output`` checked before any work: a known suffix, a folder that exists, not a folder itself."""
+    if output is None:
+        return
+    path = Path(output)
+    if path.suffix.lower() not in _OUTPUTS:
+        raise _usage(f"--output {output}: give a file ending in {', '.join(_OUTPUTS)}")
+    if path.is_dir():
+        raise _usage(f"--output {output} is a folder; give a file name")
+    if not path.parent.is_dir():
+        raise _no_such_path(str(path.parent))
+
+
+def _write_output(result: Survey, path: Path) -> None:
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        data = result.to_excel()
+    elif suffix == ".csv":
+        data = facilities_csv(result).encode("utf-8")
+    else:
+        data = json.dumps(survey_json(result), indent=2, ensure_ascii=False).encode("utf-8")
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise _Stop(EXIT_CANT_CREATE, f"cmrt: cannot write {path}: {exc.strerror or exc}") from None
+    print(f"cmrt classify: wrote {path}", file=sys.stderr)
 
 
 def _swallowed(references: Sequence[str], password: str | None) -> list[str]:

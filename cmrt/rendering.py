@@ -3,6 +3,8 @@ terminal's width) and as JSON-ready data. Pure functions of records: nothing her
 
 from __future__ import annotations
 
+import csv
+import io
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,12 +12,12 @@ from typing import Any
 
 import attrs
 
-from cmrt.classification import ATTENTION_TITLES, Facility, list_label
+from cmrt.classification import ATTENTION_TITLES, RECORD_FIELDS, Facility, list_label
 from cmrt.display import plural
 from cmrt.records import CmrtReport
 from cmrt.survey import SupplierResponse, Survey
 
-__all__ = ["SURVEY_SCHEMA", "plain", "render", "render_survey", "survey_json", "to_json"]
+__all__ = ["SURVEY_SCHEMA", "facilities_csv", "plain", "render", "render_survey", "survey_json", "to_json"]
 
 DEFAULT_WIDTH = 80
 SURVEY_SCHEMA = "cmrt-survey/1"
@@ -187,6 +189,17 @@ def survey_json(result: Survey) -> dict[str, Any]:
         "facilities": c.to_records(),
         "failures": [plain(f) for f in result.failures],
     }
+
+
+def facilities_csv(result: Survey) -> str:
+    """The facility table as CSV text: one row per facility, :data:`~cmrt.classification.RECORD_FIELDS`
+    columns, lists joined by "; "."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=RECORD_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for record in result.classification.to_records():
+        writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in record.items()})
+    return out.getvalue()
 
 
 def render(report: CmrtReport) -> str:

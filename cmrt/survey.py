@@ -14,6 +14,7 @@ import datetime as dt
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 import attrs
 
@@ -125,6 +126,18 @@ class Survey:
 
     def __repr__(self) -> str:
         return f"<Survey {self.headline}>"
+
+    def to_excel(self, file: BinaryIO | None = None) -> bytes:
+        """The annex workbook (``.xlsx`` bytes): Summary (headline, counts by status and metal, the
+        Covered-Country and CAHRA cases, the lists and reference files used, the as-of date), Facilities,
+        Suppliers and Follow-up (one row per thing to ask a supplier, with where it sits in their file).
+        Written to ``file`` too when a binary file object is given; cmrt writes no file of its own."""
+        from cmrt.deliverables.annex import annex_workbook
+
+        data = annex_workbook(self)
+        if file is not None:
+            file.write(data)
+        return data
 
     def _repr_html_(self) -> str:
         responses = [
