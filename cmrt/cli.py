@@ -24,6 +24,7 @@ from cmrt import __version__, example_path, example_survey_path
 from cmrt.batch import FileFailure, read_each
 from cmrt.cahra import CahraList
 from cmrt.classification import workbook_paths
+from cmrt.deliverables import compare, survey_snapshot
 from cmrt.display import plural
 from cmrt.errors import CmrtError, FileMissingError
 from cmrt.identity.reference import SmelterReference
@@ -73,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
     args.paths += extra  # paths after options count too: `check a.xlsx --jobs 2 b.xlsx`
     try:
-        run = {"read": _read, "check": _check, "classify": _classify}[args.command]
+        run = {"read": _read, "check": _check, "classify": _classify, "compare": _compare}[args.command]
         return run(args, commands[args.command])
     except _Stop as stop:
         code, message = stop.args
@@ -104,13 +105,19 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         ("check", "list the problems a reviewer would raise", "One block per file.", "+", ("text", "json")),
         ("classify", "classify every facility a survey names: Compliant, Active or Indeterminable, with risk "
          "flags", "", "*", ("table", "csv", "json")),
+        ("compare", "what changed since last year's survey", "OLD and NEW are saved survey JSON (classify "
+         "--format json) or supplier folders (then give -r FILE for each reference file).", "+",
+         ("text", "json")),
     ]:  # fmt: skip
         epilog = f"{REFERENCE_HELP}\n\n{EXIT_CODES}" if name == "classify" else EXIT_CODES
         description = textwrap.fill(f"{summary[0].upper()}{summary[1:]}. {about}".strip(), 79)
         command = commands[name] = sub.add_parser(
             name, help=summary, description=description, epilog=epilog, formatter_class=raw
         )
-        which = {"read": f"{paths_help} (default: the bundled example)", "classify": f"supplier {paths_help}"}
+        which = {
+            "read": f"{paths_help} (default: the bundled example)", "classify": f"supplier {paths_help}",
+            "compare": "OLD then NEW: a survey's saved JSON, or a folder of supplier workbooks",
+        }  # fmt: skip
         command.add_argument("paths", nargs=nargs, metavar="FILE_OR_DIR", help=which.get(name, paths_help))
         command.add_argument("--password", help="password of encrypted workbooks")
         command.add_argument(
@@ -119,19 +126,17 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         command.add_argument("--format", choices=formats, default=formats[0])
     commands["read"].add_argument("--example", action="store_true", help="read the bundled example workbook")
     classify = commands["classify"]
-    classify.add_argument(
-        "-r",
-        action="append",
-        dest="reference",
-        metavar="FILE",
-        help="one reference file; -r again for the next",
-    )
-    classify.add_argument(
-        "--reference", action="extend", nargs="+", dest="reference", metavar="FILE",
-        help="reference files: every value up to the next option (so after the supplier paths)",
-    )  # fmt: skip
+    for command in (classify, commands["compare"]):
+        one = "one reference file; -r again for the next"
+        command.add_argument("-r", action="append", dest="reference", metavar="FILE", help=one)
+        command.add_argument(
+            "--reference", action="extend", nargs="+", dest="reference", metavar="FILE",
+            help="reference files: every value up to the next option (so after the supplier paths)",
+        )  # fmt: skip
+        command.add_argument(
+            "--as-of", type=_date, metavar="YYYY-MM-DD", help="date for audit expiry, removals"
+        )
     classify.add_argument("--example", action="store_true", help="the bundled example survey (made-up data)")
-    classify.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="date for audit expiry, removals")
     classify.add_argument("--cahra", metavar="FILE", help="a CAHRA list (cahraslist.net JSON, or CSV)")
     classify.add_argument(
         "--wide", action="store_true",
@@ -251,8 +256,8 @@ def _check(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
 # classify ---------------------------------------------------------------------------------------------
 
 
-def _usage(message: str) -> _Stop:
-    return _Stop(EXIT_USAGE, f"cmrt classify: {message}")
+def _usage(message: str, command: str = "classify") -> _Stop:
+    return _Stop(EXIT_USAGE, f"cmrt {command}: {message}")
 
 
 def _classify(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
@@ -316,6 +321,43 @@ def _classify(args: argparse.Namespace, command: argparse.ArgumentParser) -> int
     for failure in result.failures:
         print(f"cmrt classify: skipped {failure.source}: {failure.error}", file=sys.stderr)
     return EXIT_UNREADABLE if result.failures else EXIT_OK
+
+
+def _compare(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
+    """Last year's survey against this year's: each a saved JSON or a folder surveyed with -r files."""
+    if len(args.paths) != 2:
+        raise _usage(
+            "give two surveys: OLD then NEW (a saved survey JSON, or a folder of workbooks)", "compare"
+        )
+    references = list(args.reference or [])
+    _must_exist([*args.paths, *references])
+    folders = [p for p in args.paths if not p.lower().endswith(".json")]
+    if folders and not references:
+        raise _usage(f"'{folders[0]}' is surveyed here: give -r FILE for each reference file", "compare")
+    reference = SmelterReference.from_files(*references) if folders else None
+    snapshots = []
+    for path in args.paths:
+        try:
+            if path in folders:
+                given = {"as_of": args.as_of, "jobs": args.jobs, "password": args.password}
+                snapshots.append(survey_snapshot(survey(_workbooks([path]), reference, **given)))
+            else:
+                snapshots.append(survey_snapshot(path))
+        except (ValueError, CmrtError) as exc:
+            raise _usage(f"{path}: {exc}", "compare") from None
+    changes = compare(*snapshots)
+    if args.format == "json":
+        print(json.dumps({"headline": changes.headline, "changes": changes.to_records()}, indent=2))
+        return EXIT_OK
+    print(changes.headline)
+    for record in changes.to_records():
+        old, new = record["old_status"] or "-", record["new_status"] or "-"
+        where = f"{record['metal']:<9} {record['smelter_id'] or '-':<10}"
+        print(f"  {record['kind']:<15} {where} {old} -> {new}: {record['name']}")
+    for change in (*changes.suppliers_better, *changes.suppliers_worse):
+        print(f"  supplier {'better' if change.better else 'worse'}: {change.company} ({change.measure} "
+              f"{change.old} -> {change.new})")  # fmt: skip
+    return EXIT_OK
 
 
 _OUTPUTS = (".xlsx", ".csv", ".json")

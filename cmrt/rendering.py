@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from cmrt.classification import ATTENTION_TITLES, RECORD_FIELDS, Facility, list_label
+from cmrt.deliverables.compare import SURVEY_SCHEMA
 from cmrt.display import plural
 from cmrt.records import CmrtReport
 from cmrt.survey import SupplierResponse, Survey
@@ -20,9 +21,6 @@ from cmrt.survey import SupplierResponse, Survey
 __all__ = ["SURVEY_SCHEMA", "facilities_csv", "plain", "render", "render_survey", "survey_json", "to_json"]
 
 DEFAULT_WIDTH = 80
-SURVEY_SCHEMA = "cmrt-survey/1"
-"""The name and version of :func:`survey_json`'s layout: a key added is a minor change, a key renamed or
-removed a new number (documented in docs/classification.md)."""
 
 # The survey for people --------------------------------------------------------------------------------
 

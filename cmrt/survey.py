@@ -14,7 +14,7 @@ import datetime as dt
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import attrs
 
@@ -34,6 +34,9 @@ from cmrt.dates import as_date
 from cmrt.display import html_table, plural, shorten
 from cmrt.identity.reference import SmelterReference
 from cmrt.records import METALS, CmrtReport, Problem, Severity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cmrt.deliverables.compare import Comparison
 
 __all__ = ["SupplierResponse", "Survey", "read_all", "survey"]
 
@@ -127,14 +130,23 @@ class Survey:
     def __repr__(self) -> str:
         return f"<Survey {self.headline}>"
 
-    def to_excel(self, file: BinaryIO | None = None) -> bytes:
+    def compare(self, previous: Any) -> Comparison:
+        """What changed since ``previous`` (last year's :class:`Survey`, or its saved JSON: a path, the
+        text or the parsed dict of ``cmrt classify --format json``): facilities added and dropped, status
+        changes, suppliers who answered better or worse, by metal."""
+        from cmrt.deliverables.compare import compare
+
+        return compare(previous, self)
+
+    def to_excel(self, file: BinaryIO | None = None, *, previous: Any = None) -> bytes:
         """The annex workbook (``.xlsx`` bytes): Summary (headline, counts by status and metal, the
         Covered-Country and CAHRA cases, the lists and reference files used, the as-of date), Facilities,
-        Suppliers and Follow-up (one row per thing to ask a supplier, with where it sits in their file).
-        Written to ``file`` too when a binary file object is given; cmrt writes no file of its own."""
+        Suppliers and Follow-up (one row per thing to ask a supplier, with where it sits in their file);
+        with ``previous`` (as for :meth:`compare`) a Changes sheet too. Written to ``file`` too when a binary
+        file object is given; cmrt writes no file of its own."""
         from cmrt.deliverables.annex import annex_workbook
 
-        data = annex_workbook(self)
+        data = annex_workbook(self, self.compare(previous) if previous is not None else None)
         if file is not None:
             file.write(data)
         return data

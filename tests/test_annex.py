@@ -118,3 +118,53 @@ def test_a_bad_output_is_refused_before_any_work(tmp_path: Path, capsys: pytest.
     code = main(["classify", "--example", "--output", str(tmp_path / "locked" / "annex.csv")])
     assert code in (EXIT_CANT_CREATE, EXIT_OK)  # root may write anywhere
     assert "Traceback" not in capsys.readouterr().err
+
+
+def _last_year(tmp_path: Path) -> Path:
+    """Last year's survey as saved JSON: Example Components named one facility more, and its status list
+    had CID900003 conformant (it is active this year)."""
+    survey = cmrt.survey(EXAMPLE / "suppliers", REFERENCE)
+    data = json.loads(json.dumps(cmrt.rendering.survey_json(survey)))
+    gone = dict(
+        data["facilities"][0], smelter_id="CID900104", name="Closed Tantalum Works", status="Compliant"
+    )
+    data["facilities"].append(gone)
+    for record in data["facilities"]:
+        if record["smelter_id"] == "CID900003":
+            record["status"] = "Compliant"
+    data["as_of"] = "2024-06-30"
+    path = tmp_path / "survey-2024.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_this_years_survey_against_last_years_json(tmp_path: Path, survey: cmrt.Survey) -> None:
+    changes = survey.compare(_last_year(tmp_path))
+    assert changes.headline == (
+        "Since 2024-06-30: 0 facilities added, 1 dropped, 1 changed status (1 from Compliant); "
+        "0 suppliers answered better, 0 worse"
+    )
+    book = openpyxl.load_workbook(io.BytesIO(survey.to_excel(previous=_last_year(tmp_path))))
+    assert book.sheetnames[-1] == "Changes"
+    rows = list(book["Changes"].iter_rows(values_only=True))
+    assert rows[0][0] == changes.headline
+    assert rows[2][:4] == ("dropped", "Tantalum", "CID900104", "Closed Tantalum Works")
+    assert rows[3][2] == "CID900003" and rows[3][5:] == ("Compliant", "Active")
+
+
+def test_the_command_compares_json_and_folders(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = str(_last_year(tmp_path))
+    refs = [str(p) for p in REFERENCE]
+    assert main(["compare", old, str(EXAMPLE / "suppliers"), "--reference", *refs]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert out.startswith("Since 2024-06-30: 0 facilities added, 1 dropped")
+    assert "dropped         Tantalum  CID900104  Compliant -> -: Closed Tantalum Works" in out
+    assert main(["compare", old, old, "--format", "json"]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["changes"] == []
+    assert main(["compare", old]) == EXIT_USAGE
+    assert main(["compare", old, str(EXAMPLE / "suppliers")]) == EXIT_USAGE  # a folder needs -r
+    assert "give -r FILE" in capsys.readouterr().err
+    (tmp_path / "other.json").write_text('{"schema": "something-else/9"}', encoding="utf-8")
+    assert main(["compare", old, str(tmp_path / "other.json")]) == EXIT_USAGE
+    assert "something-else/9" in capsys.readouterr().err
+    assert main(["compare", old, str(tmp_path / "missing.json")]) == EXIT_NO_INPUT

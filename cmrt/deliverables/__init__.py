@@ -4,6 +4,7 @@ records; only the command writes files."""
 
 from __future__ import annotations
 
+from cmrt.deliverables.compare import SURVEY_SCHEMA, Comparison, Snapshot, compare, survey_snapshot
 from cmrt.deliverables.follow_up import FollowUp, follow_up
 
-__all__ = ["FollowUp", "follow_up"]
+__all__ = ["SURVEY_SCHEMA", "Comparison", "FollowUp", "Snapshot", "compare", "follow_up", "survey_snapshot"]

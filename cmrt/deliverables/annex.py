@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cmrt.classification import Status, list_label
+from cmrt.deliverables.compare import Comparison
 from cmrt.deliverables.follow_up import follow_up
 
 __all__ = ["STATUS_FILLS", "annex_workbook"]
@@ -30,13 +31,16 @@ _TOP = Alignment(vertical="top", wrap_text=True)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def annex_workbook(survey: Any) -> bytes:
-    """The survey as an ``.xlsx``: Summary, Facilities, Suppliers, Follow-up (see module docstring)."""
+def annex_workbook(survey: Any, changes: Comparison | None = None) -> bytes:
+    """The survey as an ``.xlsx``: Summary, Facilities, Suppliers, Follow-up (see module docstring), and
+    Changes since last year's survey when ``changes`` is given."""
     book = Workbook()
     _summary(book.active, survey)
     _facilities(book.create_sheet("Facilities"), survey)
     _suppliers(book.create_sheet("Suppliers"), survey)
     _follow_up(book.create_sheet("Follow-up"), survey)
+    if changes is not None:
+        _changes(book.create_sheet("Changes"), changes)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -200,3 +204,20 @@ def _follow_up(sheet: Worksheet, survey: Any) -> None:
     )
     for row in sheet.iter_rows(min_row=2):
         row[4].alignment = _TOP
+
+
+def _changes(sheet: Worksheet, changes: Comparison) -> None:
+    sheet.append([changes.headline])
+    sheet.cell(1, 1).font = _BOLD
+    rows = [[r["kind"].replace("-", " "), r["metal"], r["smelter_id"] or "", r["name"], r["country"] or "",
+             r["old_status"] or "", r["new_status"] or ""] for r in changes.to_records()]  # fmt: skip
+    header = ["Change", "Metal", "Smelter ID", "Name", "Country", "Last year", "This year"]
+    _table(sheet, header, rows, [16, 12, 12, 42, 28, 16, 16])
+    _colour_status(sheet, 6, 3)
+    _colour_status(sheet, 7, 3)
+    sheet.append([])
+    sheet.append(["Suppliers", "Measure", "Last year", "This year", "Better"])
+    for change in (*changes.suppliers_better, *changes.suppliers_worse):
+        sheet.append(
+            [_text(change.company), change.measure, change.old, change.new, "yes" if change.better else "no"]
+        )
