@@ -1,7 +1,7 @@
 """The shape of a template layout: what one family of versions prints, and where.
 
 One :class:`Family` per group of versions that share their cells (``CMRT 6``, ``EMRT 2``, ``AMRT 1.3``
-...). The reader (:mod:`cmrt.read`) finds everything by its English label and falls back on these cells;
+...). The reader (:mod:`cmrt.reading`) finds everything by its English label and falls back on these cells;
 the test-file builder (:mod:`cmrt.testing`) writes exactly these labels into exactly these cells. Both
 read the same data, so a new release is one entry here plus a real-file test.
 """
