@@ -146,7 +146,8 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     classify.add_argument(
         "--output", metavar="FILE",
         help="also write the survey to FILE, by its suffix: .xlsx (the annex workbook: summary, facilities, "
-        "suppliers, follow-up), .csv (the facility table) or .json (everything, schema cmrt-survey/1)",
+        "suppliers, follow-up), .html (the report, self-contained; charts with cmrt[report]), .csv (the "
+        "facility table) or .json (everything, schema cmrt-survey/1)",
     )  # fmt: skip
     classify.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     return parser, commands
@@ -360,7 +361,7 @@ def _compare(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
     return EXIT_OK
 
 
-_OUTPUTS = (".xlsx", ".csv", ".json")
+_OUTPUTS = (".xlsx", ".html", ".csv", ".json")
 
 
 def _check_output(output: str | None) -> None:
@@ -380,6 +381,8 @@ def _write_output(result: Survey, path: Path) -> None:
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         data = result.to_excel()
+    elif suffix == ".html":
+        data = result.to_html().encode("utf-8")
     elif suffix == ".csv":
         data = facilities_csv(result).encode("utf-8")
     else:

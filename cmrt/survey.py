@@ -138,6 +138,15 @@ class Survey:
 
         return compare(previous, self)
 
+    def to_html(self, *, previous: Any = None, title: str | None = None) -> str:
+        """The report people look at: one self-contained HTML page (headline, charts with the
+        ``cmrt[report]`` extra, else tables; needs attention, follow-up, a sortable facility table; "since
+        last year" with ``previous``, as for :meth:`compare`). Nothing is loaded from the network."""
+        from cmrt.deliverables.report_html import survey_html
+
+        changes = self.compare(previous) if previous is not None else None
+        return survey_html(self, previous=changes, title=title)
+
     def to_excel(self, file: BinaryIO | None = None, *, previous: Any = None) -> bytes:
         """The annex workbook (``.xlsx`` bytes): Summary (headline, counts by status and metal, the
         Covered-Country and CAHRA cases, the lists and reference files used, the as-of date), Facilities,

@@ -168,3 +168,14 @@ def test_the_command_compares_json_and_folders(tmp_path: Path, capsys: pytest.Ca
     assert main(["compare", old, str(tmp_path / "other.json")]) == EXIT_USAGE
     assert "something-else/9" in capsys.readouterr().err
     assert main(["compare", old, str(tmp_path / "missing.json")]) == EXIT_NO_INPUT
+
+
+def test_the_command_writes_the_html_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "report.html"
+    old = str(_last_year(tmp_path))
+    assert main(["classify", "--example", "--output", str(out)]) == EXIT_OK
+    page = out.read_text(encoding="utf-8")
+    assert page.lstrip().lower().startswith("<!doctype html") and "CID990101" in page and "<svg" in page
+    assert "Since last year" not in page
+    survey = cmrt.survey(EXAMPLE / "suppliers", REFERENCE)
+    assert "Since last year" in survey.to_html(previous=old)

@@ -6,5 +6,7 @@ from __future__ import annotations
 
 from cmrt.deliverables.compare import SURVEY_SCHEMA, Comparison, Snapshot, compare, survey_snapshot
 from cmrt.deliverables.follow_up import FollowUp, follow_up
+from cmrt.deliverables.report_html import survey_html
 
-__all__ = ["SURVEY_SCHEMA", "Comparison", "FollowUp", "Snapshot", "compare", "follow_up", "survey_snapshot"]
+__all__ = ["SURVEY_SCHEMA", "Comparison", "FollowUp", "Snapshot", "compare", "follow_up", "survey_html",
+           "survey_snapshot"]  # fmt: skip
