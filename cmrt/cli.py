@@ -19,6 +19,7 @@ import sys
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from cmrt import __version__, example_path, example_survey_path
 from cmrt.batch import FileFailure, read_each
@@ -74,7 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
     args.paths += extra  # paths after options count too: `check a.xlsx --jobs 2 b.xlsx`
     try:
-        run = {"read": _read, "check": _check, "classify": _classify, "compare": _compare}[args.command]
+        run = {"read": _read, "check": _check, "classify": _classify, "compare": _compare, "rollup": _rollup}
+        run = run[args.command]
         return run(args, commands[args.command])
     except _Stop as stop:
         code, message = stop.args
@@ -105,6 +107,9 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         ("check", "list the problems a reviewer would raise", "One block per file.", "+", ("text", "json")),
         ("classify", "classify every facility a survey names: Compliant, Active or Indeterminable, with risk "
          "flags", "", "*", ("table", "csv", "json")),
+        ("rollup", "fill your own blank RMI template (CMRT 6.x, EMRT 2.x) from your suppliers' files",
+         "One Smelter List row per facility, answers rolled up conservatively; give the declaration with "
+         "--company and --declaration FILE.json.", "*", ("text",)),
         ("compare", "what changed since last year's survey", "OLD and NEW are saved survey JSON (classify "
          "--format json) or supplier folders (then give -r FILE for each reference file).", "+",
          ("text", "json")),
@@ -126,7 +131,17 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         command.add_argument("--format", choices=formats, default=formats[0])
     commands["read"].add_argument("--example", action="store_true", help="read the bundled example workbook")
     classify = commands["classify"]
-    for command in (classify, commands["compare"]):
+    rollup = commands["rollup"]
+    rollup.add_argument("--template", metavar="FILE", required=True, help="your blank RMI template (.xlsx)")
+    rollup.add_argument("--company", metavar="NAME", required=True, help="your company name (Declaration D8)")
+    rollup.add_argument(
+        "--declaration", metavar="FILE.json",
+        help='more of your declaration: {"fields": {"contact_email": ...}, "answers": {"supplier_response '
+        'Gold": "100%%"}, "company_answers": {"A": "Yes"}, "company_comments": {"B": "https://..."}, '
+        '"products": [["P-1", "Widget"]]}',
+    )  # fmt: skip
+    rollup.add_argument("--output", metavar="FILE.xlsx", required=True, help="where to write your template")
+    for command in (classify, commands["compare"], rollup):
         one = "one reference file; -r again for the next"
         command.add_argument("-r", action="append", dest="reference", metavar="FILE", help=one)
         command.add_argument(
@@ -359,6 +374,44 @@ def _compare(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
         print(f"  supplier {'better' if change.better else 'worse'}: {change.company} ({change.measure} "
               f"{change.old} -> {change.new})")  # fmt: skip
     return EXIT_OK
+
+
+def _rollup(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
+    """Your own template, filled from the suppliers' files: the library does it, this only wires it."""
+    references = list(args.reference or [])
+    _must_exist([*args.paths, *references, args.template, *([args.declaration] if args.declaration else [])])
+    if not args.paths or not references:
+        raise _usage("give supplier files or folders, and -r FILE for each reference file", "rollup")
+    if not args.output.lower().endswith(".xlsx"):
+        raise _usage(f"--output {args.output}: give a file ending in .xlsx", "rollup")
+    _check_output(args.output)
+    given: dict[str, Any] = {}
+    if args.declaration:
+        try:
+            given = json.loads(Path(args.declaration).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise _usage(f"--declaration {args.declaration}: not a JSON object: {exc}", "rollup") from None
+    if not isinstance(given, dict):
+        raise _usage(f"--declaration {args.declaration}: not a JSON object", "rollup")
+    fields = {"company_name": args.company, **dict(given.get("fields") or {})}
+    answers = {tuple(k.rsplit(" ", 1)): v for k, v in dict(given.get("answers") or {}).items()}
+    extra = {k: given[k] for k in ("company_answers", "company_comments") if given.get(k)}
+    products = [tuple(p) for p in given.get("products") or []]
+    try:
+        reference = SmelterReference.from_files(*references)
+        result = survey(
+            _workbooks(args.paths), reference, as_of=args.as_of, jobs=args.jobs, password=args.password
+        )
+        data = result.to_cmrt(args.template, fields, answers=answers, products=products, **extra)
+    except (ValueError, CmrtError) as exc:
+        raise _usage(str(exc), "rollup") from None
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as exc:
+        raise _Stop(EXIT_CANT_CREATE, f"cmrt: cannot write {args.output}: {exc.strerror or exc}") from None
+    print(result.headline)
+    print(f"cmrt rollup: wrote {args.output}", file=sys.stderr)
+    return EXIT_UNREADABLE if result.failures else EXIT_OK
 
 
 _OUTPUTS = (".xlsx", ".html", ".csv", ".json")

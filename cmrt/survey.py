@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -34,6 +34,7 @@ from cmrt.dates import as_date
 from cmrt.display import html_table, plural, shorten
 from cmrt.identity.reference import SmelterReference
 from cmrt.records import METALS, CmrtReport, Problem, Severity
+from cmrt.workbook.source import read_path
 
 if TYPE_CHECKING:  # pragma: no cover
     from cmrt.deliverables.compare import Comparison
@@ -146,6 +147,19 @@ class Survey:
 
         changes = self.compare(previous) if previous is not None else None
         return survey_html(self, previous=changes, title=title)
+
+    def to_cmrt(
+        self, template: bytes | str | os.PathLike[str], declaration: Mapping[str, object], **answers: Any
+    ) -> bytes:
+        """Your own CMRT (or EMRT): your blank RMI ``template`` (its bytes or path) filled with
+        ``declaration`` and this survey rolled up: one Smelter List row per facility of the template's
+        minerals, per-mineral answers rolled up conservatively; ``answers``, ``company_answers``,
+        ``company_comments`` and ``products`` as :func:`cmrt.deliverables.own_template.own_template`
+        takes them. The template's formulas, validations and formatting are kept; returns the bytes."""
+        from cmrt.deliverables.own_template import own_template
+
+        data = template if isinstance(template, bytes) else read_path(str(template), what="template")
+        return own_template(self, data, declaration, **answers)
 
     def to_excel(self, file: BinaryIO | None = None, *, previous: Any = None) -> bytes:
         """The annex workbook (``.xlsx`` bytes): Summary (headline, counts by status and metal, the

@@ -128,9 +128,10 @@ def _find_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]] | None:
     return best
 
 
-def _tables(path: Path) -> Iterator[_Table]:
-    """The recognisable tables of one file."""
-    data = read_path(str(path), what="reference file")
+def _tables(path: Path, data: bytes | None = None) -> Iterator[_Table]:
+    """The recognisable tables of one file (its bytes read here unless given)."""
+    if data is None:
+        data = read_path(str(path), what="reference file")
     if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         yield from _workbook_tables(path, data)
         return
@@ -359,6 +360,15 @@ class SmelterReference(FacilityIndex):
                 raise ReferenceFormatError(str(exc)) from exc
         facilities = builder.build().values()
         return cls(facilities, sources, builder.legacy)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, name: str) -> SmelterReference:
+        """A reference from one file's bytes (a template or list you hold in memory); ``name`` is what
+        sources and errors call it. As :meth:`from_files` otherwise."""
+        builder = _Builder()
+        with engine_errors(f"{name}: cannot be used as reference data", ReferenceFormatError):
+            sources = [builder.add(table) for table in _tables(Path(name), bytes(data))]
+        return cls(builder.build().values(), sources, builder.legacy)
 
     def resolve(
         self,
