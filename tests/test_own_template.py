@@ -170,3 +170,16 @@ def test_an_emrt_of_the_extended_minerals(tmp_path: Path) -> None:
         f"Declaration!D{row}" for row in (19, 20, 21, 22, 24, 26)
     ]  # the contact and authorizer fields and the date, not given here
     assert [p for p in fields if p.code != "required-field-missing"] == []
+
+
+def test_a_full_recalculation_is_asked_for_where_the_schema_puts_it() -> None:
+    from cmrt.deliverables.own_template import _full_calc_on_load
+
+    with_ext = b"<workbook><sheets/><definedNames/><extLst><x/></extLst></workbook>"
+    assert _full_calc_on_load(with_ext) == (
+        b'<workbook><sheets/><definedNames/><calcPr fullCalcOnLoad="1"/><extLst><x/></extLst></workbook>'
+    )
+    existing = b'<workbook><calcPr calcId="191029" fullCalcOnLoad="0"/></workbook>'
+    assert (
+        _full_calc_on_load(existing) == b'<workbook><calcPr fullCalcOnLoad="1" calcId="191029"/></workbook>'
+    )

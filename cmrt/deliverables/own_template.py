@@ -225,7 +225,13 @@ def _full_calc_on_load(book: bytes) -> bytes:
     if re.search(rb"<calcPr\b", book):
         book = re.sub(rb'\sfullCalcOnLoad="[^"]*"', b"", book)
         return re.sub(rb"<calcPr\b", b'<calcPr fullCalcOnLoad="1"', book, count=1)
-    return book.replace(b"</workbook>", b'<calcPr fullCalcOnLoad="1"/></workbook>')
+    later = re.search(  # calcPr's place in the schema's order: before these, else last
+        rb"<(?:\w+:)?(?:oleSize|customWorkbookViews|pivotCaches|smartTagPr|smartTagTypes|webPublishing|"
+        rb"fileRecoveryPr|webPublishObjects|extLst)\b|</(?:\w+:)?workbook>",
+        book,
+    )
+    at = later.start() if later else len(book)
+    return book[:at] + b'<calcPr fullCalcOnLoad="1"/>' + book[at:]
 
 
 def _with_cells(sheet: bytes, values: Mapping[str, object], date_1904: bool) -> bytes:
