@@ -26,7 +26,7 @@ from cmrt.batch import FileFailure, read_each
 from cmrt.cahra import CahraList
 from cmrt.classification import workbook_paths
 from cmrt.deliverables import compare, survey_snapshot
-from cmrt.display import plural
+from cmrt.display import plural, visible
 from cmrt.errors import CmrtError, FileMissingError
 from cmrt.identity.reference import SmelterReference
 from cmrt.records import CmrtReport, Severity
@@ -65,6 +65,12 @@ class _Stop(Exception):
     """Stop before (or instead of) the work: ``_Stop(exit_code, line_for_stderr)``."""
 
 
+def _say(*parts: object, file: Any = None) -> None:
+    """print(), with the control characters a supplier file may hold (a terminal's escape sequences)
+    shown as U+FFFD instead of acted on."""
+    print(*(visible(str(p)) for p in parts), file=file)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser, commands = _parser()
     try:
@@ -80,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args, commands[args.command])
     except _Stop as stop:
         code, message = stop.args
-        print(message, file=sys.stderr)
+        _say(message, file=sys.stderr)
         return code
     except BrokenPipeError:  # `cmrt ... | head`: the reader went away, which is not an error
         sys.stderr.close()
@@ -234,7 +240,7 @@ def _read(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
     worst, blocks, data = EXIT_OK, [], []
     for name, outcome in done:
         if isinstance(outcome, FileFailure):
-            print(f"cmrt: {'' if name in outcome.error else f'{name}: '}{outcome.error}", file=sys.stderr)
+            _say(f"cmrt: {'' if name in outcome.error else f'{name}: '}{outcome.error}", file=sys.stderr)
             data.append({"source": name, "error": outcome.error, "kind": outcome.kind})
             worst = max(worst, EXIT_UNREADABLE)
             continue
@@ -242,9 +248,9 @@ def _read(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
         blocks.append(f"==> {name} <==\n{render(outcome)}" if several else render(outcome))
         worst = max(worst, EXIT_OK if outcome.is_complete else EXIT_PROBLEMS)
     if args.format == "json" and data:
-        print(json.dumps(data if several else data[0], indent=2, ensure_ascii=False))
+        _say(json.dumps(data if several else data[0], indent=2, ensure_ascii=False))
     elif args.format == "text" and blocks:
-        print("\n\n".join(blocks))
+        _say("\n\n".join(blocks))
     return worst
 
 
@@ -265,7 +271,7 @@ def _check(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
             f"  {p.severity.value:7} {p.location or '-':22} {p.code}: {p.message}" for p in report.problems
         ]
         worst = max(worst, EXIT_OK if report.is_complete else EXIT_PROBLEMS)
-    print(json.dumps(results, indent=2, ensure_ascii=False) if args.format == "json" else "\n".join(lines))
+    _say(json.dumps(results, indent=2, ensure_ascii=False) if args.format == "json" else "\n".join(lines))
     return worst
 
 
@@ -325,17 +331,17 @@ def _classify(args: argparse.Namespace, command: argparse.ArgumentParser) -> int
         if bar is not None:
             bar.done()
     for problem in result.classification.problems if args.format != "table" else ():
-        print(f"{problem.severity.value.capitalize()}: {problem.message}", file=sys.stderr)
+        _say(f"{problem.severity.value.capitalize()}: {problem.message}", file=sys.stderr)
     if args.format == "json":
-        print(json.dumps(survey_json(result), indent=2, ensure_ascii=False))
+        _say(json.dumps(survey_json(result), indent=2, ensure_ascii=False))
     elif args.format == "csv":
         sys.stdout.write(facilities_csv(result))
     else:
-        print(render_survey(result, width=None if args.wide else _terminal_width()))
+        _say(render_survey(result, width=None if args.wide else _terminal_width()))
     if args.output:
         _write_output(result, Path(args.output))
     for failure in result.failures:
-        print(f"cmrt classify: skipped {failure.source}: {failure.error}", file=sys.stderr)
+        _say(f"cmrt classify: skipped {failure.source}: {failure.error}", file=sys.stderr)
     return EXIT_UNREADABLE if result.failures else EXIT_OK
 
 
@@ -363,15 +369,15 @@ def _compare(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
             raise _usage(f"{path}: {exc}", "compare") from None
     changes = compare(*snapshots)
     if args.format == "json":
-        print(json.dumps({"headline": changes.headline, "changes": changes.to_records()}, indent=2))
+        _say(json.dumps({"headline": changes.headline, "changes": changes.to_records()}, indent=2))
         return EXIT_OK
-    print(changes.headline)
+    _say(changes.headline)
     for record in changes.to_records():
         old, new = record["old_status"] or "-", record["new_status"] or "-"
         where = f"{record['metal']:<9} {record['smelter_id'] or '-':<10}"
-        print(f"  {record['kind']:<15} {where} {old} -> {new}: {record['name']}")
+        _say(f"  {record['kind']:<15} {where} {old} -> {new}: {record['name']}")
     for change in (*changes.suppliers_better, *changes.suppliers_worse):
-        print(f"  supplier {'better' if change.better else 'worse'}: {change.company} ({change.measure} "
+        _say(f"  supplier {'better' if change.better else 'worse'}: {change.company} ({change.measure} "
               f"{change.old} -> {change.new})")  # fmt: skip
     return EXIT_OK
 
@@ -409,8 +415,8 @@ def _rollup(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
         Path(args.output).write_bytes(data)
     except OSError as exc:
         raise _Stop(EXIT_CANT_CREATE, f"cmrt: cannot write {args.output}: {exc.strerror or exc}") from None
-    print(result.headline)
-    print(f"cmrt rollup: wrote {args.output}", file=sys.stderr)
+    _say(result.headline)
+    _say(f"cmrt rollup: wrote {args.output}", file=sys.stderr)
     return EXIT_UNREADABLE if result.failures else EXIT_OK
 
 
@@ -444,7 +450,7 @@ def _write_output(result: Survey, path: Path) -> None:
         path.write_bytes(data)
     except OSError as exc:
         raise _Stop(EXIT_CANT_CREATE, f"cmrt: cannot write {path}: {exc.strerror or exc}") from None
-    print(f"cmrt classify: wrote {path}", file=sys.stderr)
+    _say(f"cmrt classify: wrote {path}", file=sys.stderr)
 
 
 def _swallowed(references: Sequence[str], password: str | None) -> list[str]:

@@ -8,7 +8,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
-__all__ = ["ValueEnum", "html_table", "plural", "shorten"]
+__all__ = ["ValueEnum", "html_table", "plural", "shorten", "visible"]
 
 
 class ValueEnum(str, enum.Enum):
@@ -23,6 +23,20 @@ class ValueEnum(str, enum.Enum):
 
     def __format__(self, spec: str) -> str:
         return format(str(self.value), spec)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def visible(text: str, keep_newlines: bool = True) -> str:
+    """Text from a supplier file made safe to show or store: control characters (a terminal's escape
+    sequences, characters XML and Excel refuse) become U+FFFD; tabs and newlines stay.
+
+    >>> visible("Bell\x07 Co \x1b[31mred")
+    'Bell\ufffd Co \ufffd[31mred'
+    """
+    shown = _CONTROL.sub("\ufffd", text)
+    return shown if keep_newlines else shown.replace("\n", " ").replace("\r", " ")
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:

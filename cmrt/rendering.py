@@ -14,7 +14,7 @@ import attrs
 
 from cmrt.classification import ATTENTION_TITLES, RECORD_FIELDS, Facility, list_label
 from cmrt.deliverables.compare import SURVEY_SCHEMA
-from cmrt.display import plural
+from cmrt.display import plural, visible
 from cmrt.records import CmrtReport
 from cmrt.survey import SupplierResponse, Survey
 
@@ -101,7 +101,7 @@ def render_survey(result: Survey, width: int | None = DEFAULT_WIDTH) -> str:
             lines += _wrap(f"{title}: {plural(len(facilities), 'facility')}", width, "  ", "    ")
             for f in facilities:
                 lines += _attention(f, key, width)
-    return "\n".join(lines)
+    return visible("\n".join(lines))
 
 
 def _supplier(r: SupplierResponse, width: int | None) -> list[str]:
@@ -232,7 +232,7 @@ def render(report: CmrtReport) -> str:
         ]
     lines += ["", f"Products: {len(report.products)}", "", f"Problems: {len(report.problems)}"]
     lines += [f"  {p.severity.value:7} {p.location or '-':22} {p.message}" for p in report.problems]
-    return "\n".join(lines)
+    return visible("\n".join(lines))
 
 
 def plain(value: Any) -> Any:

@@ -179,3 +179,29 @@ def test_the_command_writes_the_html_report(tmp_path: Path, capsys: pytest.Captu
     assert "Since last year" not in page
     survey = cmrt.survey(EXAMPLE / "suppliers", REFERENCE)
     assert "Since last year" in survey.to_html(previous=old)
+
+
+def test_control_characters_from_a_supplier_file_break_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name holding a BEL or an escape sequence (``_x0007_``, ``_x001B_`` in the file): no crash in the
+    workbook, the report or the table, and no raw control character reaches a terminal."""
+    import zipfile
+
+    data = build_cmrt(
+        declaration={"company_name": "BellQQCo"},
+        smelters=[SmelterRow(metal="Gold", lookup="Smelter not listed", name="EscEEWorks", country="Peru")],
+    )
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info).replace(b"QQ", b"_x0007_").replace(b"EE", b"_x001B_[31m"))
+    (tmp_path / "x.xlsx").write_bytes(out.getvalue())
+    survey = cmrt.survey(tmp_path / "x.xlsx", REFERENCE)
+    assert survey.responses[0].company == "Bell\x07Co"  # read as the file says
+    book = openpyxl.load_workbook(io.BytesIO(survey.to_excel()))
+    assert book["Suppliers"]["A2"].value == "Bell\ufffdCo"
+    assert "Bell" in survey.to_html()
+    assert main(["classify", str(tmp_path / "x.xlsx"), "--reference", *map(str, REFERENCE)]) == EXIT_OK
+    printed = capsys.readouterr().out
+    assert "Bell\ufffdCo" in printed and "\x07" not in printed and "\x1b" not in printed

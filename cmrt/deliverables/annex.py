@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cmrt.classification import Status, list_label
 from cmrt.deliverables.compare import Comparison
 from cmrt.deliverables.follow_up import follow_up
+from cmrt.display import visible
 
 __all__ = ["STATUS_FILLS", "annex_workbook"]
 
@@ -48,9 +49,10 @@ def annex_workbook(survey: Any, changes: Comparison | None = None) -> bytes:
 
 def _text(value: object) -> object:
     """A cell value; text that Excel would take for a formula (supplier files are untrusted) is quoted."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    if not isinstance(value, str):
+        return value
+    value = visible(value)  # control characters: Excel refuses them
+    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def _table(

@@ -29,6 +29,7 @@ from typing import Any
 
 from cmrt.classification import RiskFlag
 from cmrt.dates import as_date
+from cmrt.display import visible
 from cmrt.identity.reference import SmelterReference
 from cmrt.layouts import family_for
 from cmrt.reading import read
@@ -306,7 +307,7 @@ def _cell(ref: bytes, value: object, style: bytes | None, date_1904: bool) -> by
         return b'<c r="' + ref + b'"' + styled + b"><v>" + str((value - epoch).days).encode() + b"</v></c>"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return b'<c r="' + ref + b'"' + styled + b"><v>" + repr(value).encode() + b"</v></c>"
-    text = escape(str(value), quote=False).encode("utf-8")
+    text = escape(visible(str(value)), quote=False).encode("utf-8")  # XML refuses control characters
     return (
         b'<c r="'
         + ref

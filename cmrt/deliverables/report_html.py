@@ -23,7 +23,7 @@ from typing import Any
 
 from cmrt.classification import ATTENTION_TITLES, Facility, RiskFlag, Status, list_label
 from cmrt.deliverables.follow_up import follow_up
-from cmrt.display import plural
+from cmrt.display import plural, visible
 
 __all__ = ["CHARTS_NOTE", "survey_html"]
 
@@ -37,7 +37,7 @@ _MAX_COUNTRIES = 30
 
 
 def _e(value: object) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+    return html.escape(visible("" if value is None else str(value)), quote=True)
 
 
 def _badge(status: object) -> str:
@@ -234,6 +234,7 @@ def _words(name: str) -> str:
 
 
 def _cut(text: str, width: int) -> str:
+    text = visible(text, keep_newlines=False)  # chart labels: no control characters from supplier files
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
