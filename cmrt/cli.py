@@ -356,7 +356,12 @@ def _compare(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
     folders = [p for p in args.paths if not p.lower().endswith(".json")]
     if folders and not references:
         raise _usage(f"'{folders[0]}' is surveyed here: give -r FILE for each reference file", "compare")
-    reference = SmelterReference.from_files(*references) if folders else None
+    try:
+        reference = SmelterReference.from_files(*references) if folders else None
+    except FileMissingError as exc:
+        raise _no_such_path(exc.filename or str(exc)) from None
+    except CmrtError as exc:
+        raise _usage(f"reference data: {exc}", "compare") from None
     snapshots = []
     for path in args.paths:
         try:
@@ -366,7 +371,7 @@ def _compare(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
             else:
                 snapshots.append(survey_snapshot(path))
         except (ValueError, CmrtError) as exc:
-            raise _usage(f"{path}: {exc}", "compare") from None
+            raise _usage(str(exc) if path in str(exc) else f"{path}: {exc}", "compare") from None
     changes = compare(*snapshots)
     if args.format == "json":
         _say(json.dumps({"headline": changes.headline, "changes": changes.to_records()}, indent=2))
@@ -397,12 +402,27 @@ def _rollup(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
             given = json.loads(Path(args.declaration).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise _usage(f"--declaration {args.declaration}: not a JSON object: {exc}", "rollup") from None
-    if not isinstance(given, dict):
-        raise _usage(f"--declaration {args.declaration}: not a JSON object", "rollup")
+    shapes = {
+        "fields": dict,
+        "answers": dict,
+        "company_answers": dict,
+        "company_comments": dict,
+        "products": list,
+    }
+    wrong = [
+        k
+        for k, shape in shapes.items()
+        if isinstance(given, dict) and not isinstance(given.get(k, shape()), shape)
+    ]
+    if not isinstance(given, dict) or wrong:
+        what = f"{', '.join(wrong)} of the wrong kind" if wrong else "not a JSON object"
+        raise _usage(f"--declaration {args.declaration}: {what} (see --help)", "rollup")
+    if any(not isinstance(p, list) or not 1 <= len(p) <= 2 for p in given.get("products", [])):
+        raise _usage(f"--declaration {args.declaration}: products are [number, name] pairs", "rollup")
     fields = {"company_name": args.company, **dict(given.get("fields") or {})}
     answers = {tuple(k.rsplit(" ", 1)): v for k, v in dict(given.get("answers") or {}).items()}
     extra = {k: given[k] for k in ("company_answers", "company_comments") if given.get(k)}
-    products = [tuple(p) for p in given.get("products") or []]
+    products = [(p[0], p[1] if len(p) > 1 else None) for p in given.get("products") or []]
     try:
         reference = SmelterReference.from_files(*references)
         result = survey(

@@ -205,3 +205,21 @@ def test_control_characters_from_a_supplier_file_break_nothing(
     assert main(["classify", str(tmp_path / "x.xlsx"), "--reference", *map(str, REFERENCE)]) == EXIT_OK
     printed = capsys.readouterr().out
     assert "Bell\ufffdCo" in printed and "\x07" not in printed and "\x1b" not in printed
+
+
+def test_rollup_and_compare_refuse_bad_input_with_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    refs = [str(p) for p in REFERENCE]
+    for bad in ('{"fields": "x"}', '{"company_answers": ["A"]}', '{"products": 5}', "[1]"):
+        (tmp_path / "decl.json").write_text(bad, encoding="utf-8")
+        args = ["rollup", str(EXAMPLE / "suppliers"), "--template", str(cmrt.example_path()), "--company",
+                "Us", "--declaration", str(tmp_path / "decl.json"), "--output", str(tmp_path / "o.xlsx"),
+                "--reference", *refs]  # fmt: skip
+        assert main(args) == EXIT_USAGE, bad
+        assert "--declaration" in capsys.readouterr().err
+    (tmp_path / "x.json").write_text("{}", encoding="utf-8")
+    code = main(
+        ["compare", str(EXAMPLE / "suppliers"), str(EXAMPLE / "suppliers"), "-r", str(tmp_path / "x.json")]
+    )
+    assert code == EXIT_USAGE and "reference data" in capsys.readouterr().err

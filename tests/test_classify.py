@@ -502,3 +502,15 @@ def test_lists_far_older_than_as_of_are_a_warning_and_overdue_audits_are_counted
     assert [(p.code, p.severity) for p in stale.problems] == [("lists-outdated", cmrt.Severity.WARNING)]
     assert "2024-05-10" in stale.problems[0].message and "2026-06-30" in stale.problems[0].message
     assert [f.smelter_id for f in stale.summary().audit_overdue] == ["CID900001", "CID900002"]
+
+
+def test_pandas_missing_values_and_look_up_placeholders_are_no_names(reference: SmelterReference) -> None:
+    pandas = pytest.importorskip("pandas")
+    from cmrt.identity.columns import field_reader
+
+    for missing in (pandas.NA, pandas.NaT, float("nan"), None):
+        assert field_reader({"name": missing, "Smelter Look-up": "EGR Refining"})("name") == "EGR Refining"
+    row = {"Metal": "Tin", "Smelter Look-up (*)": "Smelter not listed", "Smelter Name": None}
+    assert field_reader(row)("name") is None
+    frame = pandas.DataFrame([{"Metal": "Gold", "Smelter Name": "Fictional Bullion AG"}]).convert_dtypes()
+    assert [f.smelter_id for f in classify_smelters(frame, reference).facilities] == ["CID900002"]

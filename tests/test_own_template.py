@@ -183,3 +183,42 @@ def test_a_full_recalculation_is_asked_for_where_the_schema_puts_it() -> None:
     assert (
         _full_calc_on_load(existing) == b'<workbook><calcPr fullCalcOnLoad="1" calcId="191029"/></workbook>'
     )
+
+
+@needs_shared
+def test_an_emrt_lists_the_chosen_minerals_in_its_first_rows(tmp_path: Path) -> None:
+    """The example's EMRT names cobalt and mica only: mica's answers go to the second row of each question
+    (where the template shows it once the others are deleted), not to its row in the blank."""
+    example = cmrt.example_survey_path()
+    survey = cmrt.survey(example / "suppliers", sorted((example / "reference").iterdir()))
+    mine = survey.to_cmrt(
+        REAL / "RMI_EMRT_2.1.xlsx", {"company_name": "Us", "effective_date": dt.datetime(2025, 12, 31, 9)},
+        company_answers={"A": "Yes", ("C", "Mica"): "No"},
+    )  # fmt: skip
+    report = cmrt.read(mine)
+    assert report.minerals == ("Cobalt", "Mica") and report.declaration.effective_date == dt.date(
+        2025, 12, 31
+    )
+    found = {(a.key, a.metal): (a.answer, a.cell) for a in report.answers}
+    assert found[("intentionally_added", "Mica")] == ("Yes", "Declaration!D31")
+    assert not [
+        p
+        for p in report.problems
+        if p.code == "answer-missing" and p.location in ("Declaration!D30", "Declaration!D31")
+    ]
+    company = {(a.key, a.metal): a.answer for a in report.company_answers}
+    assert company[("policy", None)] == "Yes" and company[("require_validated_smelters", "Mica")] == "No"
+    with pytest.raises(ValueError, match="keyed"):
+        survey.to_cmrt(REAL / "RMI_EMRT_2.1.xlsx", {"company_name": "Us"}, answers={"cahra": "Yes"})
+
+
+def test_rows_are_inserted_in_order_and_dates_follow_the_workbooks_system() -> None:
+    from cmrt.deliverables.own_template import _with_cells
+
+    sheet = b'<worksheet><sheetData><row r="1"/><row r="10"/></sheetData></worksheet>'
+    patched = _with_cells(sheet, {"B5": "x", "B20": "y", "C1": "z"}, False)
+    import re
+
+    assert re.findall(rb'<row r="(\d+)"', patched) == [b"1", b"5", b"10", b"20"]
+    in_1904 = _with_cells(sheet, {"A1": dt.date(2025, 12, 31)}, True)
+    assert b"<v>44560</v>" in in_1904  # 2025-12-31 counted from 1904-01-01

@@ -53,13 +53,14 @@ def own_template(
     declaration: Mapping[str, object],
     *,
     answers: Mapping[tuple[str, str], str] | None = None,
-    company_answers: Mapping[str, str] | None = None,
+    company_answers: Mapping[Any, str] | None = None,
     company_comments: Mapping[str, str] | None = None,
     products: Sequence[tuple[str, str | None]] = (),
 ) -> bytes:
     """The blank RMI ``template`` (CMRT 6.x or EMRT 2.x bytes) filled with ``declaration`` (field keys as
     :class:`~cmrt.Declaration` names them), the rolled-up answers (overridden by ``answers`` keyed by
-    question key and mineral), ``company_answers`` (by letter), ``products`` (number, name) and one Smelter
+    question key and mineral), ``company_answers`` (by letter, or (letter, mineral) for
+    the EMRT's C), ``products`` (number, name) and one Smelter
     List row per facility of the template's minerals (an EMRT 2 chooses the minerals its suppliers declared
     or named): by smelter ID, or "Smelter not listed" with name and
     country when unidentified or when the template's own look-up does not know its ID (an older template
@@ -82,24 +83,31 @@ def own_template(
     for mineral, cell in choices:  # the EMRT 2's mineral choice
         cells["Declaration"][cell] = mineral if mineral in in_scope else f"(Delete {mineral})"
     for key, value in declaration.items():
-        if key == "effective_date" and isinstance(value, str):
+        if key == "effective_date" and not isinstance(value, (int, float)):
             value = as_date(value, "effective_date")
         cells["Declaration"][blank.field_cells[key].split("!")[1]] = value
     rolled = _rolled_up(survey, blank)
-    rolled.update(answers or {})
-    for answer in blank.answers:
-        if family.selection_cells and answer.metal not in in_scope:
-            continue  # a mineral not chosen: its rows empty themselves in the template
-        value = rolled.get((answer.key, answer.metal or ""))
+    chosen = sorted((m for m in family.minerals if m in in_scope), key=str.casefold)
+    given = dict(answers or {})
+    asked = {(a.key, a.metal or "") for a in blank.answers}
+    strange = [k for k in given if not (isinstance(k, tuple) and len(k) == 2 and k in asked)]
+    if strange:
+        raise ValueError(f"answers must be keyed (question key, mineral) of the template: not {strange[:3]}")
+    rolled.update(given)
+    for (key, metal), cell in _answer_cells(blank.answers, chosen, family.selection_cells).items():
+        value = rolled.get((key, metal))
         if value is not None:
-            cells["Declaration"][answer.cell.split("!")[1]] = value
-    for answer in blank.company_answers:
-        value = (company_answers or {}).get(answer.number)
+            cells["Declaration"][cell] = value
+    by_letter = {k: v for k, v in (company_answers or {}).items() if isinstance(k, str)}
+    per_mineral = {k: v for k, v in (company_answers or {}).items() if isinstance(k, tuple)}
+    company_cells = _answer_cells(blank.company_answers, chosen, family.selection_cells, key="number")
+    for (letter, metal), cell in company_cells.items():
+        value = per_mineral.get((letter, metal), by_letter.get(letter))
         if value is not None:
-            cells["Declaration"][answer.cell.split("!")[1]] = value
-        comment = (company_comments or {}).get(answer.number)
+            cells["Declaration"][cell] = value
+        comment = (company_comments or {}).get(letter)
         if comment is not None:
-            cells["Declaration"][re.sub(r"^D", "G", answer.cell.split("!")[1])] = comment
+            cells["Declaration"][re.sub(r"^D", "G", cell)] = comment
     known = set(SmelterReference.from_bytes(template, "template.xlsx").facilities)
     column = {c.key: c.col for c in family.smelter_columns}
     row = family.smelter_header_row + 1
@@ -121,7 +129,27 @@ def own_template(
         cells["Product List"][_ref(2, first + offset)] = number
         if name:
             cells["Product List"][_ref(3, first + offset)] = name
-    return _patched(template, cells, date_1904=family.date_1904)
+    return _patched(template, cells)
+
+
+def _answer_cells(
+    answers: Sequence[Any], chosen: Sequence[str], selection: Sequence[str], key: str = "key"
+) -> dict[tuple[str, str], str]:
+    """Where each (question, mineral) answer goes. An EMRT 2 lists the chosen minerals alphabetically in
+    the first rows of each question, so the i-th chosen mineral takes the question's i-th row, whatever
+    row the blank (all minerals chosen) showed it in; a question asked once keeps its cell."""
+    rows: dict[str, list[Any]] = {}
+    for answer in answers:
+        rows.setdefault(getattr(answer, key), []).append(answer)
+    out: dict[tuple[str, str], str] = {}
+    for question, found in rows.items():
+        if found[0].metal is None:
+            out[(question, "")] = found[0].cell.split("!")[1]
+        elif selection:
+            out.update({(question, m): a.cell.split("!")[1] for m, a in zip(chosen, found, strict=False)})
+        else:
+            out.update({(question, a.metal): a.cell.split("!")[1] for a in found})
+    return out
 
 
 def _ref(column: int, row: int) -> str:
@@ -185,9 +213,17 @@ _ROW = re.compile(rb'<row\b[^>]*\br="(\d+)"[^>]*?(?:/>|>.*?</row>)', re.S)
 _FORMULA_CELL = re.compile(rb"<c\b([^>]*)>(<f\b.*?)</c>", re.S)
 
 
-def _patched(template: bytes, cells: Mapping[str, Mapping[str, object]], *, date_1904: bool) -> bytes:
+def _patched(template: bytes, cells: Mapping[str, Mapping[str, object]]) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(template))
     parts = _sheet_parts(source)
+    book = source.read("xl/workbook.xml")
+    if re.search(rb"<\w+:(?:workbook|sheets)\b", book) or any(
+        re.search(rb"<\w+:sheetData\b", source.read(part)) for part in set(parts.values()) if part
+    ):
+        raise ValueError(
+            "the template's XML uses namespace prefixes (not as Excel saves it): re-save it in Excel"
+        )
+    date_1904 = bool(re.search(rb'<workbookPr\b[^>]*\bdate1904="(?:1|true)"', book))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
@@ -254,10 +290,10 @@ def _with_cells(sheet: bytes, values: Mapping[str, object], date_1904: bool) -> 
             seen.add(number)
     pieces.append(sheet[last:])
     body = b"".join(pieces)
-    missing = sorted(set(by_row) - seen)
-    if missing:
-        rows = b"".join(_row_with(f'<row r="{n}"/>'.encode(), n, by_row[n], date_1904) for n in missing)
-        body = _insert_rows(body, rows, missing)
+    for number in sorted(set(by_row) - seen):  # each at its place: Excel wants rows in order
+        body = _insert_rows(
+            body, _row_with(f'<row r="{number}"/>'.encode(), number, by_row[number], date_1904), [number]
+        )
     return body
 
 
@@ -302,6 +338,8 @@ def _row_with(row: bytes, number: int, values: Mapping[str, object], date_1904: 
 
 def _cell(ref: bytes, value: object, style: bytes | None, date_1904: bool) -> bytes:
     styled = b' s="' + style + b'"' if style else b""
+    if isinstance(value, dt.datetime):
+        value = value.date()
     if isinstance(value, dt.date):
         epoch = dt.date(1904, 1, 1) if date_1904 else dt.date(1899, 12, 30)
         return b'<c r="' + ref + b'"' + styled + b"><v>" + str((value - epoch).days).encode() + b"</v></c>"

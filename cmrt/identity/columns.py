@@ -77,14 +77,28 @@ def field_reader(row: Mapping[Any, Any]) -> Any:
     def text(field: str) -> str | None:
         for column in found.get(field, ()):
             value = row.get(column)
-            if value is None or (isinstance(value, float) and value != value):  # a DataFrame's NaN
+            if _missing(value):
                 continue
             value = str(value).strip()
-            if value:
+            if value and not (field == "name" and value.casefold() in _NO_NAME):
                 return value
         return None
 
     return text
+
+
+_NO_NAME = {"smelter not listed", "smelter not yet identified"}
+"""Look-up values that are no name: a row picking them has its name in the typed column, or none."""
+
+
+def _missing(value: object) -> bool:
+    """None, and pandas' and numpy's missing values (NaN of any float type, NaT, pd.NA) without pandas."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)
+    except TypeError:  # pd.NA: its truth is ambiguous
+        return True
 
 
 def require_usable(rows: Sequence[Mapping[Any, Any]], usable: int) -> None:
