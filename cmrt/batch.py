@@ -9,9 +9,11 @@ this is also what happens inside a daemonic process, which may not start workers
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
 
 import attrs
 
@@ -20,7 +22,18 @@ from cmrt.isolation import Limits, Outcome, map_isolated
 from cmrt.records import CmrtReport
 from cmrt.workbook.guard import engine_errors
 
-__all__ = ["FileFailure", "Limits", "Progress", "check_jobs", "read_all", "read_each"]
+__all__ = [
+    "FileFailure",
+    "Limits",
+    "Progress",
+    "check_jobs",
+    "map_files",
+    "map_in_order",
+    "read_all",
+    "read_each",
+]
+
+T = TypeVar("T")
 
 Progress = Callable[[int, int, str], None]
 """``progress(done, total, source)``, called as each file finishes."""
@@ -37,13 +50,37 @@ class FileFailure:
     ``"NotTemplateError"``, ``"FileMissingError"``, ``"ReaderCrashError"`` ...)."""
 
 
-def read_one(task: tuple[str, str | None]) -> CmrtReport:
+def read_one(path: str, password: str | None = None) -> CmrtReport:
     """Read one file; anything that goes wrong is a :class:`~cmrt.CmrtError`. Runs in workers."""
     from cmrt.reading import read
 
-    path, password = task
     with engine_errors("unexpected failure while reading"):
         return read(path, password=password)
+
+
+def map_files(
+    func: Callable[[str], T],
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    jobs: int | None = 1,
+    isolate: bool = True,
+    limits: Limits = Limits(),  # noqa: B008 - a frozen value
+) -> Iterator[tuple[int, T | FileFailure]]:
+    """``func(path)`` for every path in ``jobs`` worker processes (``None``: one per core); yields each
+    path's index and its result, or a :class:`FileFailure` for a :class:`~cmrt.CmrtError`, a crash or a
+    timeout, as files finish. ``func`` is a module-level function or a ``functools.partial`` of one: what
+    it is bound to (a reference, say) is sent once to each worker, not with every file."""
+    names = [str(p) for p in paths]
+    workers = check_jobs(jobs) or os.cpu_count() or 1
+    if isolate and not multiprocessing.current_process().daemon:
+        for outcome in map_isolated(func, names, jobs=workers, limits=limits):
+            yield outcome.index, _result(outcome, names[outcome.index])
+        return
+    for index, name in enumerate(names):
+        try:
+            yield index, func(name)
+        except CmrtError as exc:
+            yield index, failure(name, exc)
 
 
 def read_each(
@@ -57,18 +94,31 @@ def read_each(
     """Read many workbooks with ``jobs`` worker processes (``None``: one per core); yields each file's
     index in ``paths`` and its report or failure, as files finish. ``limits`` bounds each worker's
     memory and each file's time."""
+    func = functools.partial(read_one, password=password)
+    yield from map_files(func, paths, jobs=jobs, isolate=isolate, limits=limits)
+
+
+def map_in_order(
+    func: Callable[[str], T],
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    failed: Callable[[FileFailure], T],
+    kept: Callable[[T], T] = lambda value: value,
+    jobs: int | None = 1,
+    progress: Progress | None = None,
+    isolate: bool = True,
+    limits: Limits = Limits(),  # noqa: B008 - a frozen value
+) -> list[T]:
+    """:func:`map_files`, its results in the order of ``paths``: ``kept(result)`` as each file finishes
+    (what the caller holds on to of it), ``failed(failure)`` for a file that failed."""
     names = [str(p) for p in paths]
-    workers = check_jobs(jobs) or os.cpu_count() or 1
-    if isolate and not multiprocessing.current_process().daemon:
-        tasks = [(name, password) for name in names]
-        for outcome in map_isolated(read_one, tasks, jobs=workers, limits=limits):
-            yield outcome.index, _result(outcome, names[outcome.index])
-        return
-    for index, name in enumerate(names):
-        try:
-            yield index, read_one((name, password))
-        except CmrtError as exc:
-            yield index, _failure(name, exc)
+    results: list[Any] = [None] * len(names)
+    outcomes = map_files(func, names, jobs=jobs, isolate=isolate, limits=limits)
+    for done, (index, result) in enumerate(outcomes, start=1):
+        results[index] = failed(result) if isinstance(result, FileFailure) else kept(result)
+        if progress is not None:
+            progress(done, len(names), names[index])
+    return results
 
 
 def read_all(
@@ -82,26 +132,23 @@ def read_all(
 ) -> tuple[list[CmrtReport], list[FileFailure]]:
     """Read many workbooks (see :func:`read_each`); returns the reports in the order of ``paths``, and
     the failures. ``progress(done, total, path)`` is called as each file finishes."""
-    names = [str(p) for p in paths]
-    results: list[CmrtReport | FileFailure | None] = [None] * len(names)
-    for done, (index, result) in enumerate(
-        read_each(names, password=password, jobs=jobs, isolate=isolate, limits=limits), start=1
-    ):
-        results[index] = result
-        if progress is not None:
-            progress(done, len(names), names[index])
+    func = functools.partial(read_one, password=password)
+    results: list[CmrtReport | FileFailure] = map_in_order(
+        func, paths, failed=lambda f: f, jobs=jobs, progress=progress, isolate=isolate, limits=limits
+    )
     reports = [r for r in results if isinstance(r, CmrtReport)]
     failures = [r for r in results if isinstance(r, FileFailure)]
     return reports, failures
 
 
-def _result(outcome: Outcome, name: str) -> CmrtReport | FileFailure:
+def _result(outcome: Outcome, name: str) -> Any:
     if outcome.error is not None:
-        return _failure(name, outcome.error)
+        return failure(name, outcome.error)
     return outcome.value
 
 
-def _failure(name: str, exc: CmrtError) -> FileFailure:
+def failure(name: str, exc: CmrtError) -> FileFailure:
+    """What is reported of a file that raised ``exc``."""
     return FileFailure(name, str(exc) or type(exc).__name__, type(exc).__name__)
 
 

@@ -3,14 +3,21 @@
 ``survey(paths, reference)`` is what a compliance team runs once a year on the folder of CMRTs its
 suppliers sent back. Files are read in worker processes (``jobs=``) with a progress callback; a file that
 cannot be read, or that kills the worker reading it, is reported in :attr:`Survey.failures` and the rest
-goes on (:mod:`cmrt.batch`). The result holds, per supplier,
-what a reviewer looks at first (completeness, declared scope, the answers on Covered-Country and CAHRA
-sourcing), and for the survey the numbers and annex of a Conflict Minerals Report.
+goes on (:mod:`cmrt.batch`). The result holds, per supplier, what a reviewer looks at first
+(completeness, declared scope, the answers on Covered-Country and CAHRA sourcing), and for the survey the
+numbers and annex of a Conflict Minerals Report.
+
+A survey is a map and a combine: each file becomes a small :class:`SurveyPart` where it is read
+(:func:`read_part`: its rows resolved against the reference, its :class:`SupplierResponse`; not the
+report), parts are joined by the associative :func:`combine`, and :func:`finish` classifies once. The
+local worker pool runs exactly these steps, and so does :mod:`cmrt.dask` on a cluster; memory grows
+with the rows of a survey, not with its reports.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -18,103 +25,32 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import attrs
 
-from cmrt.batch import FileFailure, Progress, check_jobs, read_all
+from cmrt.batch import FileFailure, Progress, check_jobs, failure, map_in_order, read_all, read_one
 from cmrt.cahra import CahraList
-from cmrt.classification import (
-    Classification,
-    Summary,
-    SupplierRows,
-    as_cahra,
-    as_reference,
-    classify_smelters,
-    split_sources,
-    supplier_name,
-)
+from cmrt.classification import Classification, Summary, as_cahra, as_reference, split_sources, supplier_name
+from cmrt.classification import partial as partials
 from cmrt.dates import as_date
-from cmrt.display import html_table, plural, shorten
+from cmrt.display import html_table, plural
+from cmrt.errors import CmrtError
 from cmrt.identity.reference import SmelterReference
-from cmrt.records import METALS, CmrtReport, Problem, Severity
+from cmrt.records import METALS, CmrtReport
+from cmrt.responses import SupplierResponse
 from cmrt.workbook.source import read_path
 
 if TYPE_CHECKING:  # pragma: no cover
     from cmrt.deliverables.compare import Comparison
 
-__all__ = ["SupplierResponse", "Survey", "read_all", "survey"]
-
-
-@attrs.frozen
-class SupplierResponse:
-    """One supplier's CMRT as a reviewer sees it in a survey."""
-
-    source: str | None
-    company: str | None
-    template: str
-    """``"CMRT"``, ``"EMRT"``, ``"CRT"`` or ``"AMRT"``: one supplier often sends a CMRT and an EMRT."""
-    version: str
-    language: str
-    scope: str | None
-    """The declaration scope as answered ("A. Company", "B. Product (or List of Products)" ...)."""
-    metals_in_scope: tuple[str, ...]
-    covered_countries: dict[str, str | None]
-    """Per metal in scope: the answer to "do any of the smelters source from the Covered Countries?"."""
-    cahra: dict[str, str | None]
-    """Per metal in scope: the answer on sourcing from conflict-affected and high-risk areas (6.x)."""
-    smelter_rows: int
-    """Smelter List rows naming a facility."""
-    placeholders: int
-    """Rows naming none ("Smelter not yet identified", "Unknown", no name or ID), as the classification
-    counts them."""
-    problems: tuple[Problem, ...]
-    report: CmrtReport = attrs.field(repr=False, eq=False)
-
-    def __repr__(self) -> str:
-        source = f" [{Path(self.source).name}]" if self.source else ""
-        state = "complete" if self.is_complete else plural(len(self.errors), "error")
-        return (
-            f"<SupplierResponse {shorten(self.company or '-', 30)}{source} {self.template} {self.version}: "
-            f"{plural(self.smelter_rows, 'smelter row')}, {plural(self.placeholders, 'placeholder')}; "
-            f"{state}>"
-        )
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        """The problems that would fail the template's own Checker."""
-        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
-
-    @property
-    def is_complete(self) -> bool:
-        return not self.errors
-
-    @property
-    def declares_no_covered_sourcing(self) -> bool:
-        """Every metal in scope answered "No" to sourcing from the Covered Countries."""
-        answers = list(self.covered_countries.values())
-        return bool(answers) and all(a == "No" for a in answers)
-
-    @classmethod
-    def of(cls, report: CmrtReport, rows: SupplierRows) -> SupplierResponse:
-        """The response of ``report``, its rows counted as the classification counted them."""
-        metals = report.metals_in_scope
-
-        def answers(key: str) -> dict[str, str | None]:
-            found = {m: report.answer(key, m) for m in metals}
-            return {m: a.answer if a else None for m, a in found.items()}
-
-        return cls(
-            source=report.source,
-            company=report.declaration.company_name,
-            template=report.template,
-            version=report.version,
-            language=report.language,
-            scope=report.declaration.scope,
-            metals_in_scope=metals,
-            covered_countries=answers("covered_countries"),
-            cahra=answers("cahra"),
-            smelter_rows=rows.rows,
-            placeholders=rows.placeholders,
-            problems=report.problems,
-            report=report,
-        )
+__all__ = [
+    "SupplierResponse",
+    "Survey",
+    "SurveyPart",
+    "combine",
+    "finish",
+    "read_all",
+    "read_part",
+    "survey",
+    "survey_part",
+]
 
 
 @attrs.frozen
@@ -246,6 +182,78 @@ class Survey:
         ]
 
 
+@attrs.frozen
+class SurveyPart:
+    """What some files contribute to a survey: their rows resolved (a classification
+    :class:`~cmrt.classification.Partial`) and their responses, in order. Picklable; small next to the
+    reports it was made from."""
+
+    partial: partials.Partial = partials.Partial()
+    responses: tuple[SupplierResponse, ...] = ()
+
+    @property
+    def failures(self) -> tuple[FileFailure, ...]:
+        return self.partial.failures
+
+    def __repr__(self) -> str:
+        return f"<SurveyPart {len(self.responses)} responses, {self.partial!r}>"
+
+
+def survey_part(
+    report: CmrtReport, reference: SmelterReference, *, index: int = 0, keep_report: bool = False
+) -> SurveyPart:
+    """The map step for a report already read (``index``: its place, naming a report with no company and
+    no file "report N")."""
+    partial = partials.of_report(report, reference, supplier_name(report, index))
+    response = SupplierResponse.of(report, partial.suppliers[0], keep_report=keep_report)
+    return SurveyPart(partial, (response,))
+
+
+def read_part(
+    path: str, *, reference: SmelterReference, password: str | None = None, keep_report: bool = False
+) -> SurveyPart:
+    """The map step for one file, where it is read (a worker process, a Dask worker): the file read,
+    checked and its rows resolved; a file that cannot be read is a part holding its failure."""
+    try:
+        report = read_one(path, password)
+    except CmrtError as exc:
+        return failed_part(failure(path, exc))
+    return survey_part(report, reference, keep_report=keep_report)
+
+
+def failed_part(lost: FileFailure) -> SurveyPart:
+    """The part of a file that could not be read."""
+    return SurveyPart(partials.Partial(failures=(lost,)))
+
+
+def combine(*parts: SurveyPart) -> SurveyPart:
+    """Parts joined in the order given; associative, so they may be combined in any grouping that keeps
+    their order. ``combine()`` is the empty part."""
+    return SurveyPart(
+        partials.combine(*(p.partial for p in parts)), tuple(r for p in parts for r in p.responses)
+    )
+
+
+def compact(
+    part: SurveyPart, reference: SmelterReference, strings: dict[str, str] | None = None
+) -> SurveyPart:
+    """``part`` as the caller keeps it: matches linked to ``reference``'s own facilities, repeated strings
+    shared (see :func:`cmrt.classification.partial.compact`)."""
+    return attrs.evolve(part, partial=partials.compact(part.partial, reference, strings))
+
+
+def finish(
+    part: SurveyPart,
+    reference: SmelterReference,
+    *,
+    as_of: dt.date | None = None,
+    cahra: CahraList | None = None,
+) -> Survey:
+    """The reduce step: the combined part classified into the :class:`Survey`."""
+    classification = partials.classify(part.partial, reference, as_of=as_of, cahra=cahra)
+    return Survey(part.responses, classification.failures, classification)
+
+
 def survey(
     sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str] | CmrtReport],
     reference: SmelterReference | str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
@@ -256,12 +264,15 @@ def survey(
     progress: Progress | None = None,
     password: str | None = None,
     isolate: bool = True,
+    keep_reports: bool = False,
 ) -> Survey:
     """Read (in ``jobs`` processes), check and classify a whole supplier survey.
 
     ``sources``: workbook paths, directories (searched for .xlsx/.xlsm/.xls) or already-read reports.
     Other arguments as for :func:`~cmrt.classify_smelters`. Every argument is checked, and the reference
-    built, before the first file is read.
+    built, before the first file is read. Of each file read only its :class:`SupplierResponse` and its
+    rows are kept, so memory grows with rows, not reports; ``keep_reports=True`` keeps each whole
+    :class:`~cmrt.CmrtReport` on :attr:`SupplierResponse.report` too (reports given are always kept).
     """
     as_of = as_date(as_of, "as_of")
     check_jobs(jobs)
@@ -272,13 +283,17 @@ def survey(
         )
     reference = as_reference(reference)
     cahra = as_cahra(cahra)
-    read, failures = read_all(paths, password=password, jobs=jobs, progress=progress, isolate=isolate)
-    reports += read
-    classification = classify_smelters(reports, reference, as_of=as_of, cahra=cahra)
-    classification = attrs.evolve(classification, failures=tuple(failures))
-    counted = {(s.supplier, s.source): s for s in classification.suppliers}
-    responses = tuple(
-        SupplierResponse.of(report, counted[(supplier_name(report, index), report.source)])
-        for index, report in enumerate(reports)
+    parts = [
+        survey_part(report, reference, index=index, keep_report=True) for index, report in enumerate(reports)
+    ]
+    strings: dict[str, str] = {}
+    parts += map_in_order(
+        functools.partial(read_part, reference=reference, password=password, keep_report=keep_reports),
+        paths,
+        failed=failed_part,
+        kept=lambda part: compact(part, reference, strings),
+        jobs=jobs,
+        progress=progress,
+        isolate=isolate,
     )
-    return Survey(responses, tuple(failures), classification)
+    return finish(combine(*parts), reference, as_of=as_of, cahra=cahra)

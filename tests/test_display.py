@@ -13,7 +13,7 @@ def _survey(**options: object) -> cmrt.Survey:
 
 
 def test_every_public_record_has_a_one_line_repr() -> None:
-    result = _survey(as_of="2025-06-30")
+    result = _survey(as_of="2025-06-30", keep_reports=True)
     classification = result.classification
     facility = classification.facilities[0]
     records = {

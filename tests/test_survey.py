@@ -195,7 +195,7 @@ def test_the_example_survey_keeps_a_suppliers_cmrt_and_emrt_together() -> None:
     assert sorted((r.template, r.version) for r in both) == [("CMRT", "6.5"), ("EMRT", "2.1")]
     emrt = next(r for r in both if r.template == "EMRT")
     assert emrt.metals_in_scope == ("Cobalt", "Mica") and emrt.cahra == {"Cobalt": "No", "Mica": "No"}
-    assert [(m.name, m.country) for m in emrt.report.mines] == [("Example Hill Mine", "DRC")]
+    assert [(m.name, m.country) for m in emrt.mines] == [("Example Hill Mine", "DRC")]
     facilities = {(f.metal, f.smelter_id): f for f in result.classification.facilities}
     drc_cobalt = facilities[("Cobalt", "CID990001")]
     assert drc_cobalt.country is not None and drc_cobalt.country.code == "CD"

@@ -25,19 +25,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import attrs
-
 from cmrt.batch import FileFailure, Progress, check_jobs
 from cmrt.cahra import CahraList
-from cmrt.classification.gather import Origin, gather, split_sources, supplier_name, workbook_paths
-from cmrt.classification.group import identity, merge_countryless, merge_into_reported_ids, trusted
-from cmrt.classification.judge import facility
-from cmrt.classification.lists import current_lists, list_label, outdated_lists
+from cmrt.classification.gather import split_sources, supplier_name, workbook_paths
+from cmrt.classification.lists import current_lists, list_label
+from cmrt.classification.partial import Partial, classify, combine, gather
 from cmrt.classification.records import (
     ATTENTION_TITLES,
     RECORD_FIELDS,
@@ -50,10 +46,7 @@ from cmrt.classification.records import (
     SupplierRows,
 )
 from cmrt.dates import as_date
-from cmrt.identity.names import normalize_name
 from cmrt.identity.reference import SmelterReference
-from cmrt.identity.resolve import resolve_many
-from cmrt.records import METALS
 
 __all__ = [
     "ATTENTION_TITLES",
@@ -61,6 +54,7 @@ __all__ = [
     "Classification",
     "Facility",
     "FileFailure",
+    "Partial",
     "ReportedRow",
     "RiskFlag",
     "Status",
@@ -68,7 +62,9 @@ __all__ = [
     "SupplierRows",
     "as_cahra",
     "as_reference",
+    "classify",
     "classify_smelters",
+    "combine",
     "current_lists",
     "list_label",
     "split_sources",
@@ -108,45 +104,8 @@ def classify_smelters(
     check_jobs(jobs)
     reference = as_reference(reference)
     cahra = as_cahra(cahra)
-    rows, origins, failures = gather(
-        source, reference, password=password, jobs=jobs, progress=progress, isolate=isolate
-    )
-    lists, superseded = current_lists(reference)
-    named = [r for r, placeholder in rows if not placeholder and (r.name or r.smelter_id)]
-    matches = resolve_many(
-        reference,
-        ({"metal": r.metal, "name": r.name, "country": r.country, "smelter_id": r.smelter_id} for r in named),
-    )
-    groups: dict[tuple[str, ...], list[ReportedRow]] = defaultdict(list)
-    facility_rows: Counter[Origin] = Counter()
-    for row, found in zip(named, matches, strict=True):
-        if "placeholder" not in found.reasons:  # "Unknown", "TBD" typed as names: no facility
-            match = trusted(found)
-            groups[identity(row, match)].append(attrs.evolve(row, match=match))
-            facility_rows[(row.supplier, row.source)] += 1
-    all_rows = Counter((r.supplier, r.source) for r, _ in rows)
-    suppliers = [
-        SupplierRows(
-            name,
-            file,
-            facility_rows[(name, file)],
-            all_rows[(name, file)] - facility_rows[(name, file)],
-            scope,
-        )
-        for (name, file), scope in origins.items()
-    ]
-    merge_countryless(groups)
-    merge_into_reported_ids(groups)
-    current = set(lists)
-    facilities = [facility(reported, current, bool(lists), as_of, cahra) for reported in groups.values()]
-    order = {m: i for i, m in enumerate(METALS)}
-    facilities.sort(
-        key=lambda f: (order.get(f.metal, 99), f.metal, normalize_name(f.name), f.smelter_id or "")
-    )
-    return Classification(
-        tuple(facilities), tuple(suppliers), tuple(failures), lists, superseded, as_of, cahra,
-        problems=tuple(outdated_lists(lists, as_of)),
-    )  # fmt: skip
+    partial = gather(source, reference, password=password, jobs=jobs, progress=progress, isolate=isolate)
+    return classify(partial, reference, as_of=as_of, cahra=cahra)
 
 
 def as_reference(

@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from cmrt.batch import FileFailure, Progress, read_all
 from cmrt.classification.records import ReportedRow
 from cmrt.errors import FileMissingError
 from cmrt.identity.columns import field_reader, require_usable
@@ -17,10 +16,15 @@ from cmrt.identity.ids import id_typed_as_name, normalize_smelter_id
 from cmrt.identity.reference import SmelterReference
 from cmrt.records import CmrtReport, RowKind, normalize_metal
 
-__all__ = ["Origin", "Rows", "gather", "split_sources", "supplier_name", "workbook_paths"]
-
-
-"""``progress(done, total, source)``: called after each file is read."""
+__all__ = [
+    "Origin",
+    "Rows",
+    "mapping_rows",
+    "report_rows",
+    "split_sources",
+    "supplier_name",
+    "workbook_paths",
+]
 
 _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 
@@ -55,7 +59,7 @@ Origin = tuple[str, str | None]
 """Where rows came from: (supplier, source file). Two files of one company stay two origins."""
 
 
-def _report_rows(report: CmrtReport, reference: SmelterReference, supplier: str) -> Rows:
+def report_rows(report: CmrtReport, reference: SmelterReference, supplier: str) -> Rows:
     scope = set(report.metals_in_scope)
     rows = []
     for entry in report.smelters:
@@ -76,6 +80,13 @@ def _report_rows(report: CmrtReport, reference: SmelterReference, supplier: str)
         )
         rows.append((row, entry.kind is RowKind.NOT_YET_IDENTIFIED))
     return rows
+
+
+def mapping_rows(mappings: list[Mapping[str, Any]], reference: SmelterReference) -> Rows:
+    """Plain rows as reported rows; raises :class:`~cmrt.ColumnsError` when none is usable."""
+    rows = [_mapping_row(mapping, reference, index) for index, mapping in enumerate(mappings)]
+    require_usable(mappings, sum(bool((r.metal and r.name) or r.smelter_id) for r in rows))
+    return [(row, False) for row in rows]
 
 
 def _metal_from_id(reference: SmelterReference, smelter_id: object) -> str | None:
@@ -126,35 +137,3 @@ def split_sources(source: Any) -> tuple[list[Path], list[CmrtReport], list[Mappi
     paths = [p for item in items if isinstance(item, (str, os.PathLike)) for p in workbook_paths(item)]
     reports = [i for i in items if isinstance(i, CmrtReport)]
     return paths, reports, [i for i in items if isinstance(i, Mapping)]
-
-
-def gather(
-    source: Any,
-    reference: SmelterReference,
-    *,
-    password: str | None,
-    jobs: int | None,
-    progress: Progress | None,
-    isolate: bool,
-) -> tuple[Rows, dict[Origin, tuple[str, ...] | None], list[FileFailure]]:
-    """Every row of every report, file or mapping in ``source``, the origins (with their declared metal
-    scope, where known) in order, and the files that could not be read."""
-    paths, reports, mappings = split_sources(source)
-    failures: list[FileFailure] = []
-    if paths:
-        read, failures = read_all(paths, password=password, jobs=jobs, progress=progress, isolate=isolate)
-        reports += read
-    rows: Rows = []
-    origins: dict[Origin, tuple[str, ...] | None] = {}
-    for index, report in enumerate(reports):
-        supplier = supplier_name(report, index)
-        rows += _report_rows(report, reference, supplier)
-        origins[(supplier, report.source)] = report.metals_in_scope
-    usable = 0
-    for index, mapping in enumerate(mappings):
-        row = _mapping_row(mapping, reference, index)
-        usable += bool((row.metal and row.name) or row.smelter_id)
-        rows.append((row, False))
-        origins.setdefault((row.supplier, row.source), None)
-    require_usable(mappings, usable)
-    return rows, origins, failures

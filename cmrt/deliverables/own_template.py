@@ -165,19 +165,15 @@ def _rolled_up(survey: Any, blank: CmrtReport) -> dict[tuple[str, str], str]:
     options = {(a.key, a.metal or ""): _options(blank, a.key) for a in blank.answers}
     by_question: dict[tuple[str, str], list[str | None]] = {}
     for response in survey.responses:
-        report = response.report
-        for metal in report.metals_in_scope:
+        for metal in response.metals_in_scope:
             for key in ROLLED_UP:
-                found = report.answer(key, metal)
-                by_question.setdefault((key, metal), []).append(found.answer if found else None)
+                by_question.setdefault((key, metal), []).append(response.answer(key, metal))
     gaps = {
         f.metal
         for f in survey.classification.facilities
         if RiskFlag.UNIDENTIFIED in f.flags or RiskFlag.NEEDS_REVIEW in f.flags
     }
-    placeholders = {
-        s.metal for r in survey.responses for s in r.report.smelters if s.kind.value == "not_yet_identified"
-    }
+    placeholders = {metal for r in survey.responses for metal in r.placeholder_metals}
     out: dict[tuple[str, str], str] = {}
     for (key, metal), given in by_question.items():
         if (key, metal) not in options:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import attrs
 
@@ -152,6 +153,11 @@ class FacilityIndex:
 
     def __len__(self) -> int:
         return len(self.facilities)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its facilities, sources and legacy IDs (the name indexes are rebuilt): what a
+        survey sends each worker process or Dask worker once."""
+        return (type(self), (tuple(self.facilities.values()), self.sources, self.legacy_ids))
 
     def get(self, smelter_id: str, metal: str) -> ReferenceFacility | None:
         """The facility with this smelter ID (CID or legacy v2 ID) for this metal, if the reference has it."""

@@ -1,0 +1,246 @@
+"""A classification as map and combine: what some inputs contribute (a :class:`Partial`), combined
+associatively, then classified once.
+
+The map step (:func:`of_report`, :func:`of_mappings`) resolves each row against the reference where the
+input is (a worker process, a Dask worker) and keeps only the rows that name a facility, with their
+matches, and per supplier the row counts: what the roll-up needs, not the report. :func:`combine` joins
+partials in order; it is associative, so partials may be combined in any grouping (a fold in the calling
+process, a tree on a cluster) as long as their order is kept. :func:`classify` then merges the rows that
+name one facility and judges each facility.
+
+Partials travel pickled, so a match's reference facility arrives as a copy of the one in the caller's
+reference; :func:`compact` links it back to the caller's own object and shares repeated strings, which
+is what keeps a survey's memory to its rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from cmrt.batch import FileFailure, Progress, failure, map_in_order, read_one
+from cmrt.cahra import CahraList
+from cmrt.classification.gather import Rows, mapping_rows, report_rows, split_sources, supplier_name
+from cmrt.classification.group import identity, merge_countryless, merge_into_reported_ids, trusted
+from cmrt.classification.judge import facility
+from cmrt.classification.lists import current_lists, outdated_lists
+from cmrt.classification.records import Classification, ReportedRow, SupplierRows
+from cmrt.errors import CmrtError
+from cmrt.identity.facilities import ReferenceFacility
+from cmrt.identity.names import normalize_name
+from cmrt.identity.reference import SmelterReference
+from cmrt.identity.resolve import Match, resolve_many
+from cmrt.records import METALS, CmrtReport
+
+__all__ = ["Partial", "classify", "combine", "compact", "gather", "of_mappings", "of_report", "read_partial"]
+
+
+@attrs.frozen
+class Partial:
+    """What some inputs contribute to a classification: picklable, and small next to the reports."""
+
+    rows: tuple[ReportedRow, ...] = ()
+    """The rows that name a facility, each with the match it resolved to (placeholders left out)."""
+    suppliers: tuple[SupplierRows, ...] = ()
+    """Per input, in order: how many rows named a facility, how many were placeholders."""
+    failures: tuple[FileFailure, ...] = ()
+    """The files that could not be read."""
+
+    def __repr__(self) -> str:
+        return (
+            f"<Partial {len(self.rows)} rows from {len(self.suppliers)} sources, "
+            f"{len(self.failures)} unreadable>"
+        )
+
+
+def of_report(report: CmrtReport, reference: SmelterReference, supplier: str) -> Partial:
+    """The map step for one report: its rows resolved against ``reference``."""
+    return _resolved(report_rows(report, reference, supplier), reference, {
+        (supplier, report.source): report.metals_in_scope
+    })  # fmt: skip
+
+
+def of_mappings(mappings: Iterable[Mapping[str, Any]], reference: SmelterReference) -> Partial:
+    """The map step for plain rows (their columns named as :mod:`cmrt.identity.columns` knows)."""
+    rows = mapping_rows(list(mappings), reference)
+    return _resolved(rows, reference, dict.fromkeys((r.supplier, r.source) for r, _ in rows))
+
+
+def read_partial(path: str, *, reference: SmelterReference, password: str | None = None) -> Partial:
+    """The map step for one file, as worker processes run it: read, then :func:`of_report`; a file
+    that cannot be read is a partial with its :class:`~cmrt.batch.FileFailure`."""
+    try:
+        report = read_one(path, password)
+    except CmrtError as exc:
+        return Partial(failures=(failure(path, exc),))
+    return of_report(report, reference, supplier_name(report, 0))
+
+
+def gather(
+    source: Any,
+    reference: SmelterReference,
+    *,
+    password: str | None = None,
+    jobs: int | None = 1,
+    progress: Progress | None = None,
+    isolate: bool = True,
+) -> Partial:
+    """Every report, file and plain row of ``source`` mapped to a partial (files in ``jobs`` worker
+    processes, each keeping only its partial) and combined in order: reports, files, rows."""
+    paths, reports, mappings = split_sources(source)
+    parts = [
+        of_report(report, reference, supplier_name(report, index)) for index, report in enumerate(reports)
+    ]
+    if paths:
+        strings: dict[str, str] = {}
+        parts += map_in_order(
+            functools.partial(read_partial, reference=reference, password=password),
+            paths,
+            failed=lambda lost: Partial(failures=(lost,)),
+            kept=lambda part: compact(part, reference, strings),
+            jobs=jobs,
+            progress=progress,
+            isolate=isolate,
+        )
+    if mappings:
+        parts.append(of_mappings(mappings, reference))
+    return combine(*parts)
+
+
+def _resolved(
+    rows: Rows, reference: SmelterReference, origins: dict[tuple[str, str | None], tuple[str, ...] | None]
+) -> Partial:
+    named = [r for r, placeholder in rows if not placeholder and (r.name or r.smelter_id)]
+    matches = resolve_many(
+        reference,
+        ({"metal": r.metal, "name": r.name, "country": r.country, "smelter_id": r.smelter_id} for r in named),
+    )
+    kept = [
+        attrs.evolve(row, match=trusted(found))
+        for row, found in zip(named, matches, strict=True)
+        if "placeholder" not in found.reasons  # "Unknown", "TBD" typed as names: no facility
+    ]
+    facility_rows = Counter((r.supplier, r.source) for r in kept)
+    all_rows = Counter((r.supplier, r.source) for r, _ in rows)
+    suppliers = tuple(
+        SupplierRows(name, file, facility_rows[key], all_rows[key] - facility_rows[key], scope)
+        for key, scope in origins.items()
+        for name, file in (key,)
+    )
+    return Partial(tuple(kept), suppliers)
+
+
+def combine(*partials: Partial) -> Partial:
+    """Partials joined in the order given (associative: ``combine(a, combine(b, c)) ==
+    combine(combine(a, b), c)``); ``combine()`` is the empty partial."""
+    return Partial(
+        tuple(r for p in partials for r in p.rows),
+        tuple(s for p in partials for s in p.suppliers),
+        tuple(f for p in partials for f in p.failures),
+    )
+
+
+def compact(partial: Partial, reference: SmelterReference, strings: dict[str, str] | None = None) -> Partial:
+    """``partial`` with every match pointing at ``reference``'s own facility records (not the copies
+    unpickling made) and the rows' repeated strings shared through ``strings`` (kept across calls):
+    what a caller keeps of each file costs only its rows."""
+    strings = {} if strings is None else strings
+    linker = _Linker(reference)
+    rows = tuple(_compact_row(row, strings, linker) for row in partial.rows)
+    return attrs.evolve(partial, rows=rows)
+
+
+_SHARED_TEXT = ("supplier", "source", "metal", "name", "country", "mine_countries", "recycled_scrap",
+                "state_province")  # fmt: skip
+
+
+def _compact_row(row: ReportedRow, strings: dict[str, str], linker: _Linker) -> ReportedRow:
+    changes: dict[str, Any] = {}
+    for field in _SHARED_TEXT:
+        value = getattr(row, field)
+        if value is not None:
+            shared = strings.setdefault(value, value)
+            if shared is not value:
+                changes[field] = shared
+    match = linker.match(row.match)
+    if match is not row.match:
+        changes["match"] = match
+    return attrs.evolve(row, **changes) if changes else row
+
+
+class _Linker:
+    """Matches re-pointed at the reference's own facilities, each distinct match made once."""
+
+    def __init__(self, reference: SmelterReference) -> None:
+        self.reference = reference
+        self.facilities: dict[int, ReferenceFacility] = {}
+        self.matches: dict[tuple[Any, ...], Match] = {}
+
+    def facility(self, found: ReferenceFacility) -> ReferenceFacility:
+        known = self.facilities.get(id(found))
+        if known is None:
+            own = self.reference.facilities.get((found.metal, found.smelter_id))
+            known = own if own is not None and (own is found or own == found) else found
+            self.facilities[id(found)] = known
+        return known
+
+    def match(self, match: Match) -> Match:
+        facility_ = self.facility(match.facility) if match.facility is not None else None
+        candidates = tuple(attrs.evolve(c, facility=self.facility(c.facility)) for c in match.candidates)
+        key = (id(facility_), match.method, match.score, match.needs_review, match.reasons,
+               tuple((id(c.facility), c.score, c.matched_name, c.kind) for c in candidates))  # fmt: skip
+        known = self.matches.get(key)
+        if known is None:
+            same = facility_ is match.facility and all(
+                a.facility is b.facility for a, b in zip(candidates, match.candidates, strict=True)
+            )
+            known = self.matches[key] = (
+                match if same else attrs.evolve(match, facility=facility_, candidates=candidates)
+            )
+        return known
+
+
+def classify(
+    partial: Partial,
+    reference: SmelterReference,
+    *,
+    as_of: dt.date | None = None,
+    cahra: CahraList | None = None,
+) -> Classification:
+    """The reduce step: rows naming one facility merged, each facility judged, in report order."""
+    partial = compact(partial, reference)
+    lists, superseded = current_lists(reference)
+    groups: dict[tuple[str, ...], list[ReportedRow]] = defaultdict(list)
+    for row in partial.rows:
+        groups[identity(row, row.match)].append(row)
+    merge_countryless(groups)
+    merge_into_reported_ids(groups)
+    current = set(lists)
+    facilities = [facility(reported, current, bool(lists), as_of, cahra) for reported in groups.values()]
+    order = {m: i for i, m in enumerate(METALS)}
+    facilities.sort(
+        key=lambda f: (order.get(f.metal, 99), f.metal, normalize_name(f.name), f.smelter_id or "")
+    )
+    return Classification(
+        tuple(facilities), _merged(partial.suppliers), partial.failures, lists, superseded, as_of, cahra,
+        problems=tuple(outdated_lists(lists, as_of)),
+    )  # fmt: skip
+
+
+def _merged(suppliers: Iterable[SupplierRows]) -> tuple[SupplierRows, ...]:
+    """One entry per (supplier, source): the same file given twice counts its rows once each time."""
+    merged: dict[tuple[str, str | None], SupplierRows] = {}
+    for entry in suppliers:
+        key = (entry.supplier, entry.source)
+        before = merged.get(key)
+        if before is not None:
+            scope = entry.metals_in_scope if entry.metals_in_scope is not None else before.metals_in_scope
+            rows, placeholders = before.rows + entry.rows, before.placeholders + entry.placeholders
+            entry = attrs.evolve(entry, rows=rows, placeholders=placeholders, metals_in_scope=scope)
+        merged[key] = entry
+    return tuple(merged.values())
