@@ -27,6 +27,7 @@ import attrs
 from cmrt.batch import FileFailure, Progress, failure, read_one
 from cmrt.cahra import CahraList
 from cmrt.classification import as_cahra, as_reference, workbook_paths
+from cmrt.classification.partial import Interner
 from cmrt.dates import as_date
 from cmrt.errors import CmrtError, FileAccessError, FileMissingError
 from cmrt.identity.reference import SmelterReference
@@ -73,7 +74,7 @@ def survey(
     }
     chunks = [names[i : i + files_per_task] for i in range(0, len(names), files_per_task)]
     parts: list[SurveyPart | None] = [None] * len(chunks)
-    strings: dict[str, str] = {}
+    interner = Interner(reference)
     done = 0
     window = max(4, 3 * sum(client.nthreads().values()))
     pending = iter(enumerate(chunks))
@@ -96,7 +97,7 @@ def survey(
         except Exception as exc:  # noqa: BLE001 - a dead worker or a lost task: retry file by file
             part = _one_by_one(client, distributed, chunks[index], shared, options, exc)
         future.release()
-        parts[index] = compact(part, reference, strings)
+        parts[index] = compact(part, reference, interner)
         submit()
         for name in chunks[index]:
             done += 1

@@ -235,11 +235,35 @@ def combine(*parts: SurveyPart) -> SurveyPart:
 
 
 def compact(
-    part: SurveyPart, reference: SmelterReference, strings: dict[str, str] | None = None
+    part: SurveyPart, reference: SmelterReference, interner: partials.Interner | None = None
 ) -> SurveyPart:
-    """``part`` as the caller keeps it: matches linked to ``reference``'s own facilities, repeated strings
-    shared (see :func:`cmrt.classification.partial.compact`)."""
-    return attrs.evolve(part, partial=partials.compact(part.partial, reference, strings))
+    """``part`` as a survey keeps it: rows as :func:`cmrt.classification.partial.compact` keeps them, and
+    the responses' equal strings, answers and problems shared through ``interner`` (kept across calls)."""
+    interner = partials.Interner(reference) if interner is None else interner
+    return SurveyPart(
+        partials.compact(part.partial, reference, interner),
+        tuple(_compact_response(r, interner) for r in part.responses),
+    )
+
+
+def _compact_response(response: SupplierResponse, interner: partials.Interner) -> SupplierResponse:
+    value = interner.value
+    return attrs.evolve(
+        response,
+        company=value(response.company),
+        source=value(response.source),
+        template=value(response.template),
+        version=value(response.version),
+        language=value(response.language),
+        scope=value(response.scope),
+        metals_in_scope=value(response.metals_in_scope),
+        covered_countries={value(k): value(v) for k, v in response.covered_countries.items()},
+        cahra={value(k): value(v) for k, v in response.cahra.items()},
+        problems=value(tuple(value(p) for p in response.problems)),
+        answers={value(k): value(v) for k, v in response.answers.items()},
+        placeholder_metals=value(response.placeholder_metals),
+        mines=value(tuple(value(m) for m in response.mines)),
+    )
 
 
 def finish(
@@ -286,12 +310,12 @@ def survey(
     parts = [
         survey_part(report, reference, index=index, keep_report=True) for index, report in enumerate(reports)
     ]
-    strings: dict[str, str] = {}
+    interner = partials.Interner(reference)
     parts += map_in_order(
         functools.partial(read_part, reference=reference, password=password, keep_report=keep_reports),
         paths,
         failed=failed_part,
-        kept=lambda part: compact(part, reference, strings),
+        kept=lambda part: compact(part, reference, interner),
         jobs=jobs,
         progress=progress,
         isolate=isolate,

@@ -9,8 +9,8 @@ process, a tree on a cluster) as long as their order is kept. :func:`classify` t
 name one facility and judges each facility.
 
 Partials travel pickled, so a match's reference facility arrives as a copy of the one in the caller's
-reference; :func:`compact` links it back to the caller's own object and shares repeated strings, which
-is what keeps a survey's memory to its rows.
+reference; :func:`compact` links it back to the caller's own object and shares equal strings and
+matches across files (:class:`Interner`), which is what keeps a survey's memory to its rows.
 """
 
 from __future__ import annotations
@@ -37,7 +37,17 @@ from cmrt.identity.reference import SmelterReference
 from cmrt.identity.resolve import Match, resolve_many
 from cmrt.records import METALS, CmrtReport
 
-__all__ = ["Partial", "classify", "combine", "compact", "gather", "of_mappings", "of_report", "read_partial"]
+__all__ = [
+    "Interner",
+    "Partial",
+    "classify",
+    "combine",
+    "compact",
+    "gather",
+    "of_mappings",
+    "of_report",
+    "read_partial",
+]
 
 
 @attrs.frozen
@@ -97,12 +107,12 @@ def gather(
         of_report(report, reference, supplier_name(report, index)) for index, report in enumerate(reports)
     ]
     if paths:
-        strings: dict[str, str] = {}
+        interner = Interner(reference)
         parts += map_in_order(
             functools.partial(read_partial, reference=reference, password=password),
             paths,
             failed=lambda lost: Partial(failures=(lost,)),
-            kept=lambda part: compact(part, reference, strings),
+            kept=lambda part: compact(part, reference, interner),
             jobs=jobs,
             progress=progress,
             isolate=isolate,
@@ -145,28 +155,40 @@ def combine(*partials: Partial) -> Partial:
     )
 
 
-def compact(partial: Partial, reference: SmelterReference, strings: dict[str, str] | None = None) -> Partial:
-    """``partial`` with every match pointing at ``reference``'s own facility records (not the copies
-    unpickling made) and the rows' repeated strings shared through ``strings`` (kept across calls):
-    what a caller keeps of each file costs only its rows."""
-    strings = {} if strings is None else strings
-    linker = _Linker(reference)
-    rows = tuple(_compact_row(row, strings, linker) for row in partial.rows)
-    return attrs.evolve(partial, rows=rows)
+class Interner:
+    """What the parts of one survey share once kept: equal strings, keys, problems and matches are one
+    object each, the matches pointing at the caller's own reference facilities."""
+
+    def __init__(self, reference: SmelterReference) -> None:
+        self.reference = reference
+        self.values: dict[Any, Any] = {}
+        self.matches: dict[tuple[Any, ...], Match] = {}
+
+    def value(self, value: Any) -> Any:
+        """The one kept object equal to ``value`` (hashable: a string, a tuple, a frozen record)."""
+        return value if value is None else self.values.setdefault(value, value)
+
+
+def compact(partial: Partial, reference: SmelterReference, interner: Interner | None = None) -> Partial:
+    """``partial`` as a caller keeps it: every match pointing at ``reference``'s own facility records (not
+    the copies unpickling made), equal strings and matches shared through ``interner`` (kept across
+    calls): what is kept of a file costs little more than its rows."""
+    interner = Interner(reference) if interner is None else interner
+    linker = _Linker(interner)
+    return attrs.evolve(partial, rows=tuple(_compact_row(row, interner, linker) for row in partial.rows))
 
 
 _SHARED_TEXT = ("supplier", "source", "metal", "name", "country", "mine_countries", "recycled_scrap",
                 "state_province")  # fmt: skip
 
 
-def _compact_row(row: ReportedRow, strings: dict[str, str], linker: _Linker) -> ReportedRow:
+def _compact_row(row: ReportedRow, interner: Interner, linker: _Linker) -> ReportedRow:
     changes: dict[str, Any] = {}
     for field in _SHARED_TEXT:
         value = getattr(row, field)
-        if value is not None:
-            shared = strings.setdefault(value, value)
-            if shared is not value:
-                changes[field] = shared
+        shared = interner.value(value)
+        if shared is not value:
+            changes[field] = shared
     match = linker.match(row.match)
     if match is not row.match:
         changes["match"] = match
@@ -174,17 +196,17 @@ def _compact_row(row: ReportedRow, strings: dict[str, str], linker: _Linker) -> 
 
 
 class _Linker:
-    """Matches re-pointed at the reference's own facilities, each distinct match made once."""
+    """One part's matches re-pointed at the reference's own facilities (looked up once per facility
+    object of the part) and shared through the interner."""
 
-    def __init__(self, reference: SmelterReference) -> None:
-        self.reference = reference
+    def __init__(self, interner: Interner) -> None:
+        self.interner = interner
         self.facilities: dict[int, ReferenceFacility] = {}
-        self.matches: dict[tuple[Any, ...], Match] = {}
 
     def facility(self, found: ReferenceFacility) -> ReferenceFacility:
         known = self.facilities.get(id(found))
         if known is None:
-            own = self.reference.facilities.get((found.metal, found.smelter_id))
+            own = self.interner.reference.facilities.get((found.metal, found.smelter_id))
             known = own if own is not None and (own is found or own == found) else found
             self.facilities[id(found)] = known
         return known
@@ -192,15 +214,19 @@ class _Linker:
     def match(self, match: Match) -> Match:
         facility_ = self.facility(match.facility) if match.facility is not None else None
         candidates = tuple(attrs.evolve(c, facility=self.facility(c.facility)) for c in match.candidates)
+        own = self.interner.reference.facilities
+        if any(
+            f is not own.get((f.metal, f.smelter_id))
+            for f in (facility_, *(c.facility for c in candidates))
+            if f
+        ):
+            return attrs.evolve(match, facility=facility_, candidates=candidates)  # not ours: kept as sent
         key = (id(facility_), match.method, match.score, match.needs_review, match.reasons,
                tuple((id(c.facility), c.score, c.matched_name, c.kind) for c in candidates))  # fmt: skip
-        known = self.matches.get(key)
+        known = self.interner.matches.get(key)
         if known is None:
-            same = facility_ is match.facility and all(
-                a.facility is b.facility for a, b in zip(candidates, match.candidates, strict=True)
-            )
-            known = self.matches[key] = (
-                match if same else attrs.evolve(match, facility=facility_, candidates=candidates)
+            known = self.interner.matches[key] = attrs.evolve(
+                match, facility=facility_, candidates=candidates
             )
         return known
 
