@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
@@ -104,4 +105,13 @@ def normalize_name(text: object) -> str:
     >>> normalize_name("Limited")  # a name made only of a legal form keeps it
     'limited'
     """
+    if type(text) is str:
+        return _name_key(text)
+    return " ".join(name_tokens(text))
+
+
+@lru_cache(maxsize=1 << 15)
+def _name_key(text: str) -> str:
+    """:func:`normalize_name` of a string, each string worked out once: a reference build meets one name
+    in many files and rows, and resolution meets the reference's names again (32,768 kept, about 5 MB)."""
     return " ".join(name_tokens(text))

@@ -313,9 +313,8 @@ class _Builder:
             # newest dated source first; undated sources after, later-listed first among equals
             ranked = sorted(names, key=lambda n: (n[0] is not None, n[0] or dt.date.min, n[1]), reverse=True)
             current = ranked[0][2]
-            former = tuple(
-                dict.fromkeys(n[2] for n in ranked if normalize_name(n[2]) != normalize_name(current))
-            )
+            current_key = normalize_name(current)
+            former = tuple(dict.fromkeys(n[2] for n in ranked if normalize_name(n[2]) != current_key))
             city, state = self.places.get(key, (None, None))
             facilities[key] = ReferenceFacility(
                 smelter_id=key[1],

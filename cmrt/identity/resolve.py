@@ -14,6 +14,7 @@ former name); then a fuzzy match. Rules that always hold:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from itertools import chain, islice
 from typing import Any
 
 import attrs
@@ -127,26 +128,32 @@ def resolve(
     ``name``, ``country`` (free text or a :class:`~cmrt.identity.countries.Country`) and ``smelter_id``
     may be missing.
     """
-    metal = normalize_metal(metal) or ""
     reported = country if isinstance(country, Country) else normalize_country(country)
     name, smelter_id = id_typed_as_name(name, smelter_id)  # type: ignore[assignment]
     key = normalize_name(name)
+    cid = normalize_smelter_id(smelter_id)
+    return _resolve(reference, normalize_metal(metal) or "", key, reported, cid, _Scores())
+
+
+def _resolve(
+    reference: FacilityIndex, metal: str, key: str, reported: Country | None, cid: str | None, scores: _Scores
+) -> Match:
+    """:func:`resolve` of a row already normalised: metal, name key, country, smelter ID."""
     if key in _PLACEHOLDERS:
         return Match(None, Method.NONE, 0.0, reasons=("placeholder",))
     reasons: list[str] = []
-    cid = normalize_smelter_id(smelter_id)
     if cid:
         cid = reference.legacy_ids.get(cid, cid)
         facility = reference.facilities.get((metal, cid))
         if facility is not None:
-            return _by_id(reference, facility, metal, key, reported)
+            return _by_id(reference, facility, metal, key, reported, scores)
         if cid in reference.metals_by_id:
             reasons.append("id-other-metal")
         else:
             reasons.append("id-unknown")
     if not key:
         return Match(None, Method.NONE, 0.0, needs_review=bool(reasons), reasons=tuple(reasons))
-    match = _by_name(reference, metal, key, reported) or _fuzzy(reference, metal, key, reported)
+    match = _by_name(reference, metal, key, reported) or _fuzzy(reference, metal, key, reported, scores)
     if reasons:  # an ID was given but does not identify this metal's facility: a person must look
         return attrs.evolve(
             match, needs_review=match.facility is not None, reasons=tuple(reasons) + match.reasons
@@ -155,7 +162,12 @@ def resolve(
 
 
 def _by_id(
-    reference: FacilityIndex, facility: ReferenceFacility, metal: str, key: str, reported: Country | None
+    reference: FacilityIndex,
+    facility: ReferenceFacility,
+    metal: str,
+    key: str,
+    reported: Country | None,
+    scores: _Scores,
 ) -> Match:
     reasons = []
     if not _name_agrees(facility, key):
@@ -164,7 +176,7 @@ def _by_id(
         reasons.append("id-conflict:country")
     candidates: tuple[Candidate, ...] = ()
     if reasons and key:
-        other = _by_name(reference, metal, key, reported) or _fuzzy(reference, metal, key, reported)
+        other = _by_name(reference, metal, key, reported) or _fuzzy(reference, metal, key, reported, scores)
         if other.facility is not None and other.facility.smelter_id != facility.smelter_id:
             candidates = (Candidate(other.facility, other.score, other.facility.name, other.method.value),)
     return Match(facility, Method.ID, 100.0, candidates, bool(reasons), tuple(reasons))
@@ -213,17 +225,100 @@ def _rank(candidate: Candidate) -> tuple[float, int]:
     return candidate.score, -_KIND_RANK[candidate.kind]
 
 
-def _fuzzy(reference: FacilityIndex, metal: str, key: str, reported: Country | None) -> Match:
-    keys, entries = _choices(reference, metal)
-    best: dict[str, Candidate] = {}
+def _scorers() -> tuple[tuple[Any, float], ...]:
+    """Each scorer with its cutoff; each keeps its best 12 reference keys (``_BEST``).
+
+    Word order ignored (token sort), or kept when the strings are near-identical as written: sorting moves
+    a word whose first letter is mistyped ("Atniobis Japan") away from its place. Plain ratio only counts
+    that high, since at lower scores it rewards shared filler ("... Refinery")."""
+    return ((fuzz.token_sort_ratio, 60.0), (fuzz.ratio, ORDERED_SCORE))
+
+
+_BEST = 12
+_BATCH = 1024
+"""Names scored against a metal's reference names at once (a matrix of 1,024 by their number)."""
+
+
+class _Deferred(Exception):
+    """A name's fuzzy scores are wanted and will be worked out with others' (``resolve_many``)."""
+
+
+class _Scores:
+    """Fuzzy scores of reported name keys against a metal's reference keys: for each name, the index of
+    each reference key among either scorer's best 12 and its higher score, token sort's best first.
+
+    One name at a time with ``process.extract``; or, in ``resolve_many``, every name asked for first
+    (``defer``: its row waits), then a metal's names scored together with ``process.cdist``. Both give
+    the same scores in the same order (on a tie, the reference key listed first), so the same matches."""
+
+    def __init__(self, *, defer: bool = False) -> None:
+        self.defer = defer
+        self.wanted: dict[tuple[str, str], None] = {}
+        self.found: dict[tuple[str, str], dict[int, float]] = {}
+
+    def of(self, reference: FacilityIndex, metal: str, key: str) -> dict[int, float]:
+        found = self.found.get((metal, key))
+        if found is None:
+            if self.defer:
+                self.wanted[(metal, key)] = None
+                raise _Deferred
+            found = self.found[(metal, key)] = _scores_one(_choices(reference, metal)[0], key)
+        return found
+
+    def score_wanted(self, reference: FacilityIndex) -> None:
+        """Score every name asked for, a metal at a time; afterwards nothing is deferred."""
+        by_metal: dict[str, list[str]] = {}
+        for metal, key in self.wanted:
+            by_metal.setdefault(metal, []).append(key)
+        for metal, keys in by_metal.items():
+            choices = _choices(reference, metal)[0]
+            for start in range(0, len(keys), _BATCH):
+                chunk = keys[start : start + _BATCH]
+                for key, found in zip(chunk, _scores_many(choices, chunk), strict=True):
+                    self.found[(metal, key)] = found
+        self.wanted.clear()
+        self.defer = False
+
+
+def _scores_one(choices: list[str], key: str) -> dict[int, float]:
     scores: dict[int, float] = {}
-    # Word order ignored (token sort), or kept when the strings are near-identical as written: sorting
-    # moves a word whose first letter is mistyped ("Atniobis Japan") away from its place. Plain ratio
-    # only counts that high, since at lower scores it rewards shared filler ("... Refinery").
-    for scorer, cutoff in ((fuzz.token_sort_ratio, 60), (fuzz.ratio, ORDERED_SCORE)):
-        for _, found, index in process.extract(key, keys, scorer=scorer, limit=12, score_cutoff=cutoff):
+    for scorer, cutoff in _scorers():
+        for _, found, index in process.extract(key, choices, scorer=scorer, limit=_BEST, score_cutoff=cutoff):
             scores[index] = max(found, scores.get(index, 0.0))
-    for index, score in scores.items():
+    return scores
+
+
+def _scores_many(choices: list[str], keys: list[str]) -> list[dict[int, float]]:
+    """:func:`_scores_one` of each key, the scores computed as one matrix (numpy where installed)."""
+    try:
+        import numpy as np
+    except ImportError:  # numpy is not a dependency: without it, one name at a time
+        return [_scores_one(choices, key) for key in keys]
+    out: list[dict[int, float]] = [{} for _ in keys]
+    if not choices:
+        return out
+    for scorer, cutoff in _scorers():
+        # float64: the scores exactly as process.extract gives them; below the cutoff a score is 0
+        matrix = process.cdist(keys, choices, scorer=scorer, score_cutoff=cutoff, dtype=np.float64)
+        rows, columns = matrix.nonzero()  # row by row, each row's columns in order
+        per_row: dict[int, list[tuple[int, float]]] = {}
+        values = matrix[rows, columns]
+        for row, column, score in zip(rows.tolist(), columns.tolist(), values.tolist(), strict=True):
+            per_row.setdefault(row, []).append((column, score))
+        for row, found in per_row.items():
+            found.sort(key=lambda item: -item[1])  # best first; stable: ties in reference order
+            scores = out[row]
+            for index, score in found[:_BEST]:
+                scores[index] = max(score, scores.get(index, 0.0))
+    return out
+
+
+def _fuzzy(
+    reference: FacilityIndex, metal: str, key: str, reported: Country | None, scores: _Scores
+) -> Match:
+    _, entries = _choices(reference, metal)
+    best: dict[str, Candidate] = {}
+    for index, score in scores.of(reference, metal, key).items():
         for entry in entries[index]:
             facility = reference.facilities[(metal, entry.smelter_id)]
             candidate = Candidate(facility, float(score), entry.name, entry.kind)
@@ -250,14 +345,14 @@ def _fuzzy(reference: FacilityIndex, metal: str, key: str, reported: Country | N
 _FIELDS = frozenset(("metal", "name", "country", "smelter_id"))
 
 
-def _row_fields(row: Any) -> tuple[str, str | None, str | None, str | None]:
+def _row_fields(row: Any) -> tuple[str | None, str | None, str | None, str | None]:
     if isinstance(row, Mapping):
         if type(row) is dict and row.keys() <= _FIELDS:  # cmrt's own keys: no column matching
             get = row.get
-            return (get("metal") or "", get("name"), get("country"), get("smelter_id"))
+            return (get("metal"), get("name"), get("country"), get("smelter_id"))
         text = field_reader(row)
-        return (text("metal") or "", text("name"), text("country"), text("smelter_id"))
-    return (row.metal or "", row.name, row.country, row.smelter_id)
+        return (text("metal"), text("name"), text("country"), text("smelter_id"))
+    return (row.metal, row.name, row.country, row.smelter_id)
 
 
 def resolve_many(reference: FacilityIndex, rows: Iterable[Any]) -> list[Match]:
@@ -266,38 +361,66 @@ def resolve_many(reference: FacilityIndex, rows: Iterable[Any]) -> list[Match]:
     Mapping keys may be spelt as templates and RMI lists spell their columns ("Smelter Name",
     "STANDARD SMELTER NAME", "Smelter Identification"; :mod:`cmrt.identity.columns`).
 
-    Each distinct (metal, name, country, ID) is resolved once: exact keys by dictionary, fuzzy matching
-    only for distinct names not found exactly.
+    The same as :func:`resolve` of each row, but each distinct row is normalised once and each distinct
+    (metal, name, country, ID) resolved once; rows that repeat share their :class:`Match`. Names not
+    found exactly are scored against their metal's names together, not one by one.
     """
-    by_raw: dict[tuple[Any, ...], Match] = {}  # most rows repeat verbatim: no normalising at all
-    by_key: dict[tuple[str, str, str | None, str | None], Match] = {}
-    out = []
-    mappings: list[Mapping[Any, Any]] = []  # the first hundred, to name their columns in an error
-    plain = usable = 0
-    for row in rows:
-        fields = _row_fields(row)
-        if isinstance(row, Mapping):
-            plain += 1
-            mappings += [row] if len(mappings) < 100 else []
-            usable += bool((fields[0] and fields[1]) or fields[3])
-        match = by_raw.get(fields)
-        if match is None:
-            metal, name, country, smelter_id = fields
-            country_code = normalize_country(country)
-            key = (
-                normalize_metal(metal) or "",
-                normalize_name(name),
-                country_code.code if country_code else None,
-                normalize_smelter_id(smelter_id),
-            )
-            match = by_key.get(key)
-            if match is None:
-                match = resolve(
-                    reference, metal=metal, name=name, country=country_code, smelter_id=smelter_id
-                )
-                by_key[key] = match
-            by_raw[fields] = match
-        out.append(match)
-    if plain == len(out):  # only plain rows, and none usable: a column-name problem, said so
-        require_usable(mappings, usable)
-    return out
+    rows = iter(rows)
+    head = list(islice(rows, 100))  # to name the columns in an error
+    slots: dict[tuple[Any, ...], int] = {}  # each distinct row as given, by its place among them
+    of_row: list[int] = []
+    slot_of = slots.get
+    append = of_row.append
+    others = usable = 0
+    for row in chain(head, rows):
+        # the common case inline: a dict with cmrt's own keys
+        if type(row) is dict and row.keys() <= _FIELDS:
+            get = row.get
+            fields = (get("metal"), get("name"), get("country"), get("smelter_id"))
+            mapping = True
+        else:
+            fields = _row_fields(row)
+            mapping = isinstance(row, Mapping)
+            others += not mapping
+        slot = slot_of(fields)
+        if slot is None:
+            slot = slots[fields] = len(slots)
+            usable += mapping and bool((fields[0] and fields[1]) or fields[3])
+        append(slot)
+    if not others:  # only plain rows, and none usable: a column-name problem, said so
+        require_usable(head, usable)
+    found = _resolve_distinct(reference, list(slots))
+    return [found[slot] for slot in of_row]
+
+
+def _resolve_distinct(reference: FacilityIndex, distinct: list[tuple[Any, ...]]) -> list[Match]:
+    """A match for each distinct row as given, each distinct normalised row resolved once."""
+    countries: dict[Any, Country | None] = {}
+    by_key: dict[tuple[str, str, str | None, str | None], int] = {}
+    keyed: list[tuple[str, str, Country | None, str | None]] = []
+    key_of: list[int] = []
+    for metal, name, country, smelter_id in distinct:
+        if country not in countries:
+            countries[country] = normalize_country(country)
+        reported = countries[country]
+        name, smelter_id = id_typed_as_name(name, smelter_id)
+        row = (normalize_metal(metal) or "", normalize_name(name), reported, normalize_smelter_id(smelter_id))
+        key = (row[0], row[1], reported.code if reported else None, row[3])
+        index = by_key.get(key)
+        if index is None:
+            index = by_key[key] = len(keyed)
+            keyed.append(row)
+        key_of.append(index)
+    scores = _Scores(defer=True)
+    matches: list[Match | None] = []
+    waiting = []
+    for index, row in enumerate(keyed):
+        try:
+            matches.append(_resolve(reference, *row, scores))
+        except _Deferred:  # a fuzzy match: once every such name is known, scored together
+            matches.append(None)
+            waiting.append(index)
+    scores.score_wanted(reference)
+    for index in waiting:
+        matches[index] = _resolve(reference, *keyed[index], scores)
+    return [matches[index] for index in key_of]  # type: ignore[misc]  # every one filled by now
