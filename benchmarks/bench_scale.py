@@ -14,10 +14,11 @@ with tracemalloc on parts unpickled and kept as the survey keeps them. PASS when
 within 1.5x the compact record plus 2 KiB (allocator slack), and the compact survey's growth is under
 a quarter of the baseline's.
 
-The files: when ../shared is present, the thirteen workbooks of the acceptance surveys (CMRT 3.01 .xls
-to 6.5 and EMRT/CRT/AMRT on real templates and look-ups, 30-300 rows each, 0.1-1.6 MB), hard-linked
-round-robin to as many files as needed in a temporary folder; otherwise cmrt-made workbooks. Nothing
-is written into the project.
+The files: when ../shared is present, fifteen workbooks: the thirteen of the acceptance surveys (CMRT
+3.01 .xls to 6.5, EMRT, CRT and AMRT on real look-ups, 10-160 rows, 0.03-0.16 MB) and the real CMRT 6.5
+and EMRT 2.1 templates with 300 rows typed in by openpyxl (about 1.5 MB each, never recalculated), hard-
+linked round-robin to as many files as needed in a temporary folder; otherwise cmrt-made workbooks.
+Nothing is written into the project.
 """
 
 from __future__ import annotations
@@ -57,6 +58,16 @@ def seed_files(folder: Path) -> tuple[list[Path], list[Path], str]:
             *build_survey(SHARED / "reference", folder / "cmrt").paths,
             *build_minerals_survey(SHARED / "reference", folder / "minerals").paths,
         ]
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from bench_read import real_filled_65, real_filled_emrt_21
+
+        (folder / "real_cmrt_6.5_300_rows.xlsx").write_bytes(
+            real_filled_65(SHARED / "real" / "RMI_CMRT_6.5.xlsx")
+        )
+        (folder / "real_emrt_2.1_300_rows.xlsx").write_bytes(
+            real_filled_emrt_21(SHARED / "real" / "RMI_EMRT_2.1.xlsx")
+        )
+        paths += [folder / "real_cmrt_6.5_300_rows.xlsx", folder / "real_emrt_2.1_300_rows.xlsx"]
         reference = list(
             dict.fromkeys(
                 [
@@ -68,7 +79,8 @@ def seed_files(folder: Path) -> tuple[list[Path], list[Path], str]:
         return (
             paths,
             reference,
-            "the acceptance surveys' 13 workbooks (real templates and look-ups, ../shared)",
+            "15 workbooks: the acceptance surveys' 13 (CMRT, EMRT, CRT, AMRT on real look-ups) and the real "
+            "CMRT 6.5 and EMRT 2.1 templates with 300 rows typed in (../shared)",
         )
     from cmrt.testing import EXAMPLE_LOOKUP, SmelterRow, write_cmrt
 
@@ -121,7 +133,7 @@ def record_size(seeds: list[Path], reference: cmrt.SmelterReference, copies: int
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--files", default="500,1000,2500,5000")
+    parser.add_argument("--files", default="1000,2500,5000")
     parser.add_argument("--jobs", default="1,2")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
