@@ -73,6 +73,7 @@ def decrypt(data: bytes, password: str | None) -> Opened:
 
 
 def _msoffcrypto(data: bytes, password: str | None, candidates: list[str]) -> Opened:
+    """msoffcrypto's decryption, each candidate password in turn (the first that opens the file)."""
     import msoffcrypto
     from msoffcrypto.exceptions import DecryptionError, InvalidKeyError
 
