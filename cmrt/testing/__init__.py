@@ -6,7 +6,9 @@
   :class:`~.form.Form` into an openpyxl or xlwt sink (:mod:`~.sinks`); :mod:`~.examples` makes the bundled
   examples;
 - :mod:`cmrt.testing.mutate` damages workbooks the ways real and hostile files are damaged (bytes, zip
-  container, XML parts, BIFF records, OLE2 container), for fuzzing any reader, cmrt's or yours.
+  container, XML parts, BIFF records, OLE2 container), for fuzzing any reader, cmrt's or yours;
+- :mod:`cmrt.testing.encrypted` encrypts a built .xls as Excel does (RC4 CryptoAPI or RC4, Excel's
+  default password or another), like every CFSI 3.x and EICC 2.x template.
 """
 
 from cmrt.testing.builder import (

@@ -20,6 +20,7 @@ from pathlib import Path
 from cmrt.reading.cells import column_letter
 from cmrt.testing.builder import SmelterRow, build_cmrt
 from cmrt.testing.containers import biff_join, biff_records, workbook_stream, wrap_ole, write_zip, zip_members
+from cmrt.testing.encrypted import encrypt_xls
 
 __all__ = ["EXPECTED", "write_hostile"]
 
@@ -183,6 +184,15 @@ def _record_past_end() -> bytes:
     stream = workbook_stream(_xls())
     assert stream is not None
     return wrap_ole(stream + struct.pack("<HH", 0x0203, 0xFFFF) + bytes(20))
+
+
+def _encrypted_record_past_end() -> bytes:
+    """An encrypted workbook whose last record claims more than the stream holds: cmrt leaves it to
+    msoffcrypto, as it leaves every odd encrypted file."""
+    stream = workbook_stream(encrypt_xls(_xls()))
+    assert stream is not None
+    records = [(kind, body) for kind, body in biff_records(stream) if kind]  # not xlwt's padding
+    return wrap_ole(biff_join(records) + struct.pack("<HH", 0x0203, 0xFFFF) + bytes(20))
 
 
 def _insert_after(kind: int, new_kind: int, body: bytes) -> Callable[[list], None]:
@@ -455,6 +465,9 @@ _FILES: dict[str, tuple[str, Callable[[], bytes]]] = {
     "xls-sheet-offset-past-end.xls": ("read", lambda: _biff(_set_record(0x0085, 0, "<I", 0x7FFFFFFF))),
     "xls-sheet-inside-a-record.xls": ("CorruptFileError", _sheet_inside_a_record),
     "xls-filepass-in-clear.xls": ("CmrtError", lambda: _biff(lambda r: r.insert(1, (0x002F, bytes(54))))),
+    "xls-encrypted-wrong-password.xls": ("PasswordError", lambda: encrypt_xls(_xls(), "not-the-default")),
+    "xls-encrypted-record-past-end.xls": ("read", _encrypted_record_past_end),
+    "xls-encrypted-truncated.xls": ("CorruptFileError", lambda: encrypt_xls(_xls())[:-3000]),
     "ole-sector-shift-31.xls": ("CorruptFileError", lambda: _ole(0x1E, "<H", 31)),
     "ole-fat-sectors-huge.xls": ("CorruptFileError", lambda: _ole(0x2C, "<I", 0x7FFFFFFF)),
     "ole-stream-size-2-62.xls": ("CmrtError", _ole_directory_size),

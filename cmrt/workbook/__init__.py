@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from cmrt.errors import CorruptFileError, NotExcelError
-from cmrt.workbook.engines import DEFAULT_PASSWORD, Engines, Rows, decrypt
+from cmrt.workbook.engines import DEFAULT_PASSWORD, Engines, Opened, Rows, decrypt
 from cmrt.workbook.guard import engine_errors
 from cmrt.workbook.source import MAX_FILE_BYTES, Source, read_source
 
@@ -103,14 +103,14 @@ def open_workbook(source: Source, *, password: str | None = None) -> tuple[Workb
     data, name = read_source(source)
     with engine_errors(f"{name or 'input'}: cannot open"):  # the checks' own slips included
         if data.startswith(_OLE_MAGIC):
-            data, is_xlsx = decrypt(data, password)
+            opened = decrypt(data, password)
         elif data.startswith(_ZIP_MAGIC):
-            is_xlsx = True
+            opened = Opened(data, True)
         else:
             raise NotExcelError(f"{name or 'input'} is {_what_it_is(data)}")
-        if is_xlsx and not data.startswith(_ZIP_MAGIC):
+        if opened.is_xlsx and not opened.data.startswith(_ZIP_MAGIC):
             raise CorruptFileError(f"{name or 'input'}: the decrypted content is not an .xlsx (zip)")
-        engines = Engines(data, is_xlsx)
+        engines = Engines(*opened)
     book = Workbook(engines.sheet_names, engines.rows)
     book.notes = engines.notes
     return book, name

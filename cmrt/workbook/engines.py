@@ -13,15 +13,15 @@ import contextlib
 import io
 import warnings
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from cmrt.errors import NotExcelError, PasswordError
-from cmrt.workbook import ole
+from cmrt.workbook import ole, xls_crypto
 from cmrt.workbook.guard import FATAL, converted, engine_errors
 from cmrt.workbook.xls import has_filepass, inspect_xls
 from cmrt.workbook.xlsx import TEMPLATE_COLUMNS, SheetPlan, XlsxPlan, inspect_xlsx
 
-__all__ = ["DEFAULT_PASSWORD", "Engines", "Rows", "decrypt", "quiet"]
+__all__ = ["DEFAULT_PASSWORD", "Engines", "Opened", "Rows", "decrypt", "quiet"]
 
 Rows = list[list[Any]]
 
@@ -38,23 +38,46 @@ def quiet() -> Iterator[None]:
         yield
 
 
-def decrypt(data: bytes, password: str | None) -> tuple[bytes, bool]:
+class Opened(NamedTuple):
+    """A workbook's bytes, decrypted if they were encrypted."""
+
+    data: bytes
+    is_xlsx: bool
+    compound: ole.Compound | None = None
+    """The checked OLE2 container of ``data`` (an .xls), where it is known already."""
+
+
+def decrypt(data: bytes, password: str | None) -> Opened:
     """An OLE2 file decrypted if it is encrypted; tells whether the payload is an .xlsx (zip).
 
-    The container is checked first (:func:`~cmrt.workbook.ole.streams`); msoffcrypto is asked only for
-    what is encrypted: an .xlsx in an ``EncryptedPackage``, or an .xls whose records begin with FILEPASS.
+    The container is checked first (:class:`~cmrt.workbook.ole.Compound`), and only what is encrypted is
+    decrypted: an .xls whose records begin with FILEPASS (RC4 and RC4 CryptoAPI by
+    :mod:`~cmrt.workbook.xls_crypto`), or an .xlsx in an ``EncryptedPackage``. msoffcrypto is not even
+    imported for an .xls in clear, and is asked only for what xls_crypto leaves to it: the .xlsx, XOR
+    obfuscation, odd files and wrong passwords.
     """
-    import msoffcrypto
-    from msoffcrypto.exceptions import DecryptionError, InvalidKeyError
-
-    found = ole.streams(data)
+    compound = ole.Compound(data)
+    found = compound.streams
     workbook = found.get("Workbook", found.get("Book"))
     if "EncryptedPackage" not in found and workbook is None:
         names = ", ".join(sorted(found)[:6]) or "none"
         raise NotExcelError(f"an OLE2 file that is not an Excel workbook (streams: {names})")
     if "EncryptedPackage" not in found and not has_filepass(workbook or b""):
-        return data, False
-    for candidate in [p for p in (password, DEFAULT_PASSWORD) if p is not None]:
+        return Opened(data, False, compound)
+    candidates = [p for p in (password, DEFAULT_PASSWORD) if p is not None]
+    if "EncryptedPackage" not in found:
+        plain = xls_crypto.decrypt(compound, candidates)
+        if plain is not None:
+            return Opened(plain.data, False, plain)
+    return _msoffcrypto(data, password, candidates)
+
+
+def _msoffcrypto(data: bytes, password: str | None, candidates: list[str]) -> Opened:
+    """msoffcrypto's decryption, each candidate password in turn (the first that opens the file)."""
+    import msoffcrypto
+    from msoffcrypto.exceptions import DecryptionError, InvalidKeyError
+
+    for candidate in candidates:
         try:
             with quiet():
                 office = msoffcrypto.OfficeFile(io.BytesIO(data))
@@ -66,7 +89,7 @@ def decrypt(data: bytes, password: str | None) -> tuple[bytes, bool]:
         except BaseException as exc:
             raise converted(exc, "cannot decrypt") from exc
         plain = out.getvalue()
-        return plain, plain.startswith(_ZIP_MAGIC)
+        return Opened(plain, plain.startswith(_ZIP_MAGIC))
     given = "the given password nor " if password is not None else ""
     raise PasswordError(f"the workbook is encrypted and neither {given}Excel's default password opens it")
 
@@ -74,12 +97,12 @@ def decrypt(data: bytes, password: str | None) -> tuple[bytes, bool]:
 class Engines:
     """One workbook's bytes and the engines reading them: calamine, or a fallback once calamine fails."""
 
-    def __init__(self, data: bytes, is_xlsx: bool) -> None:
+    def __init__(self, data: bytes, is_xlsx: bool, compound: ole.Compound | None = None) -> None:
         self.data = data
         self.is_xlsx = is_xlsx
         self.plan: XlsxPlan | None = inspect_xlsx(data) if is_xlsx else None
         if not is_xlsx:
-            inspect_xls(data)
+            inspect_xls(data, compound)
         self.notes: list[str] = []
         """What reading left out of the file, said to the user."""
         self._plans: dict[str, SheetPlan] = {}

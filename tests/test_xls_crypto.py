@@ -1,0 +1,163 @@
+"""Encrypted .xls: cmrt's own RC4 decryption gives msoffcrypto's bytes exactly, and every file it does not
+decrypt itself (odd, damaged, a wrong password) ends as it did when msoffcrypto decrypted everything."""
+
+from __future__ import annotations
+
+import io
+import struct
+
+import msoffcrypto
+import pytest
+from conftest import needs_shared, real_files
+
+import cmrt
+from cmrt.testing import build_cmrt
+from cmrt.testing.containers import DoesNotFit, biff_records, workbook_stream
+from cmrt.testing.encrypted import encrypt_xls
+from cmrt.testing.mutate import mutate
+from cmrt.workbook import engines, ole, xls_crypto
+from cmrt.workbook.xls import has_filepass
+
+DEFAULT = "VelvetSweatshop"
+METHODS = [("cryptoapi", 128), ("cryptoapi", 40), ("cryptoapi", 56), ("rc4", 128)]
+
+
+def msoffcrypto_decrypt(data: bytes, password: str = DEFAULT) -> bytes:
+    office = msoffcrypto.OfficeFile(io.BytesIO(data))
+    office.load_key(password=password)
+    out = io.BytesIO()
+    office.decrypt(out)
+    return out.getvalue()
+
+
+def fast(data: bytes, password: str = DEFAULT) -> bytes | None:
+    decrypted = xls_crypto.decrypt(ole.Compound(data), [password])
+    return None if decrypted is None else decrypted.data
+
+
+def _encrypted_real_files() -> list:
+    found = []
+    for path in real_files("*.xls"):
+        stream = ole.streams(path.read_bytes()).get("Workbook", b"")
+        if has_filepass(stream):
+            found.append(path)
+    return found
+
+
+@pytest.fixture(scope="module")
+def plain_xls() -> bytes:
+    return build_cmrt(version="3.01", fmt="xls", declaration={"company_name": "Locked Ltd."})
+
+
+@needs_shared
+@pytest.mark.parametrize("path", _encrypted_real_files(), ids=lambda p: p.name)
+def test_every_encrypted_real_xls_decrypts_to_msoffcrypto_bytes(path) -> None:
+    data = path.read_bytes()
+    expected = msoffcrypto_decrypt(data)
+    assert fast(data) == expected
+    assert engines.decrypt(data, None).data == expected
+
+
+@needs_shared
+def test_the_real_encrypted_xls_hold_both_kinds_of_rc4() -> None:
+    versions = {_filepass(ole.streams(p.read_bytes())["Workbook"])[2:6] for p in _encrypted_real_files()}
+    assert versions == {b"\x01\x00\x01\x00", b"\x04\x00\x02\x00"}  # RC4 (Office 97/2000), RC4 CryptoAPI
+
+
+def _filepass(stream: bytes) -> bytes:
+    offset = 0
+    while struct.unpack_from("<H", stream, offset)[0] != 0x002F:
+        offset += 4 + struct.unpack_from("<H", stream, offset + 2)[0]
+    return stream[offset + 4 : offset + 4 + struct.unpack_from("<H", stream, offset + 2)[0]]
+
+
+@pytest.mark.parametrize(("method", "bits"), METHODS)
+def test_a_built_encrypted_xls_decrypts_to_msoffcrypto_bytes_and_to_its_plain_records(
+    plain_xls, method, bits
+) -> None:
+    data = encrypt_xls(plain_xls, method=method, key_bits=bits, seed=bits)
+    decrypted = fast(data)
+    assert decrypted is not None, "decrypted by cmrt itself, not left to msoffcrypto"
+    assert decrypted == msoffcrypto_decrypt(data)
+    # and to the records it was made of, FILEPASS written over with zeros (its size kept)
+    records = biff_records(workbook_stream(decrypted))
+    assert records[1] == (0, bytes(len(records[1][1])))
+
+    def shape(records: list[tuple[int, bytes]]) -> list[tuple[int, bytes]]:  # sheet positions moved
+        return [(kind, body[4:] if kind == 0x0085 else body) for kind, body in records if kind]
+
+    assert shape(records) == shape(biff_records(workbook_stream(plain_xls)))
+    report = cmrt.read(data)
+    assert report.declaration.company_name == "Locked Ltd." and report.version == "3.01"
+
+
+def test_an_encrypted_xls_is_not_handed_to_msoffcrypto_nor_an_xls_in_clear(plain_xls, monkeypatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("msoffcrypto was asked")
+
+    monkeypatch.setattr(msoffcrypto, "OfficeFile", refuse)
+    assert cmrt.read(plain_xls).declaration.company_name == "Locked Ltd."
+    assert cmrt.read(encrypt_xls(plain_xls)).declaration.company_name == "Locked Ltd."
+    assert cmrt.read(encrypt_xls(plain_xls, "s3cret"), password="s3cret").version == "3.01"
+
+
+@pytest.mark.parametrize(("method", "bits"), METHODS[::3])
+def test_wrong_passwords_are_a_password_error(plain_xls, method, bits) -> None:
+    data = encrypt_xls(plain_xls, "s3cret", method=method, key_bits=bits)
+    with pytest.raises(cmrt.PasswordError, match="neither Excel's default password"):
+        cmrt.read(data)
+    with pytest.raises(cmrt.PasswordError, match="neither the given password"):
+        cmrt.read(data, password="not it")
+    assert cmrt.read(data, password="s3cret").declaration.company_name == "Locked Ltd."
+
+
+def _outcome(data: bytes, monkeypatch, own: bool) -> tuple:
+    with monkeypatch.context() as patched:
+        if not own:
+            patched.setattr(xls_crypto, "decrypt", lambda compound, passwords: None)
+        try:
+            opened = engines.decrypt(data, None)
+        except cmrt.CmrtError as exc:
+            return ("error", type(exc).__name__, str(exc))
+    return ("decrypted", opened.data, opened.is_xlsx)
+
+
+@pytest.mark.parametrize("method", ["cryptoapi", "rc4"])
+def test_damaged_encrypted_xls_end_as_they_did_with_msoffcrypto(plain_xls, method, monkeypatch) -> None:
+    """Truncated, cut, flipped or rewritten files, damaged records, FILEPASS records of every kind: the
+    same bytes or the same error either way. The one difference allowed: an OLE2 container that olefile
+    (msoffcrypto's reader) refuses while cmrt's own checks find every chain sound (a directory tree it
+    cannot follow, a DIFAT start it finds out of range) is now decrypted."""
+    base = encrypt_xls(plain_xls, method=method)
+    operations = ["bytes.truncate", "bytes.flip", "bytes.delete", "bytes.overwrite", "biff.length",
+                  "biff.drop", "biff.repeat", "biff.garbage", "biff.filepass", "biff.continue",
+                  "biff.sheet_offset", "ole.header", "ole.fat", "ole.directory"]  # fmt: skip
+    compared = 0
+    for operation in operations:
+        for seed in range(8):
+            try:
+                data = mutate(base, operation, seed)
+            except DoesNotFit:
+                continue
+            ours, theirs = _outcome(data, monkeypatch, True), _outcome(data, monkeypatch, False)
+            compared += 1
+            if operation.startswith("ole.") and ours[0] == "decrypted" and theirs[0] == "error":
+                assert theirs[2].startswith("cannot decrypt"), (operation, seed, theirs)
+                continue
+            assert ours[:2] == theirs[:2] and ours[2] == theirs[2], (operation, seed, ours[:2], theirs[:2])
+    assert compared > 80
+
+
+def test_files_left_to_msoffcrypto(plain_xls) -> None:
+    """What cmrt does not decrypt itself goes on to msoffcrypto: each of these gives ``None``."""
+    data = encrypt_xls(plain_xls)
+    filepass = _filepass(workbook_stream(data))
+    assert xls_crypto._Key.from_filepass(filepass) is not None
+    for where, value in ((0, 0), (2, 5), (4, 9), (30, 48)):
+        # XOR obfuscation, an unknown version, an unknown minor version, a key of 48 bits
+        damaged = filepass[:where] + struct.pack("<H", value) + filepass[where + 2 :]
+        assert xls_crypto._Key.from_filepass(damaged) is None, (where, value)
+    for cut in (5, 13, 45, len(filepass) - 1):
+        assert xls_crypto._Key.from_filepass(filepass[:cut]) is None, cut
+    assert fast(data, "not it") is None  # a wrong password: msoffcrypto says so, as it always did
+    assert fast(plain_xls) is None  # nothing to decrypt
