@@ -9,7 +9,6 @@ this is also what happens inside a daemonic process, which may not start workers
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 
@@ -57,6 +56,8 @@ def read_each(
     """Read many workbooks with ``jobs`` worker processes (``None``: one per core); yields each file's
     index in ``paths`` and its report or failure, as files finish. ``limits`` bounds each worker's
     memory and each file's time."""
+    import multiprocessing
+
     names = [str(p) for p in paths]
     workers = check_jobs(jobs) or os.cpu_count() or 1
     if isolate and not multiprocessing.current_process().daemon:

@@ -15,18 +15,18 @@ Their standard output and error go to ``/dev/null``, so a library that prints ca
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
-import signal
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from cmrt.errors import CmrtError, ReaderCrashError, ReadTimeoutError
+
+if TYPE_CHECKING:  # multiprocessing is imported when workers start, not with cmrt (nor for Limits)
+    from multiprocessing.connection import Connection
 
 __all__ = ["Limits", "Outcome", "map_isolated"]
 
@@ -100,6 +100,8 @@ def map_isolated(
 
 
 def _context() -> Any:
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
@@ -159,6 +161,8 @@ class _Worker:
 
 def _next(busy: dict[Connection, _Worker], limits: Limits) -> tuple[Outcome, _Worker]:
     """Wait for the first worker to answer, die, or run out of time."""
+    from multiprocessing.connection import Connection, wait
+
     while True:
         timeout = None
         if limits.seconds is not None:
@@ -193,6 +197,8 @@ def _next(busy: dict[Connection, _Worker], limits: Limits) -> tuple[Outcome, _Wo
 
 
 def _died(worker: _Worker) -> Outcome:
+    import signal
+
     worker.process.join(timeout=5)
     worker.alive = False
     code = worker.process.exitcode
@@ -210,6 +216,8 @@ def _died(worker: _Worker) -> Outcome:
 
 def _serve(conn: Connection, func: Callable[[Any], Any], memory: int | None) -> None:
     """A worker's life: limits first, then one input at a time until told to stop."""
+    import signal
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
     _limit_memory(memory)
     _silence_output()
