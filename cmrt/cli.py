@@ -286,8 +286,10 @@ def _read(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
             data.append({"source": name, "error": outcome.error, "kind": outcome.kind})
             worst = max(worst, EXIT_UNREADABLE)
             continue
-        data.append(to_json(outcome))
-        blocks.append(f"==> {name} <==\n{render(outcome)}" if several else render(outcome))
+        if args.format == "json":  # each form made only when it is printed
+            data.append(to_json(outcome))
+        else:
+            blocks.append(f"==> {name} <==\n{render(outcome)}" if several else render(outcome))
         worst = max(worst, EXIT_OK if outcome.is_complete else EXIT_PROBLEMS)
     if args.format == "json" and data:
         _say(json.dumps(data if several else data[0], indent=2, ensure_ascii=False))

@@ -3,7 +3,6 @@ terminal's width) and as JSON-ready data. Pure functions of records: nothing her
 
 from __future__ import annotations
 
-import csv
 import io
 import textwrap
 from collections.abc import Sequence
@@ -208,6 +207,8 @@ def survey_json(result: Survey) -> dict[str, Any]:
 def facilities_csv(result: Survey) -> str:
     """The facility table as CSV text: one row per facility, :data:`~cmrt.classification.RECORD_FIELDS`
     columns, lists joined by "; "."""
+    import csv
+
     from cmrt.classification import RECORD_FIELDS
 
     out = io.StringIO()
