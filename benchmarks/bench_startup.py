@@ -194,7 +194,8 @@ def whole_processes(runner: Runner, workbooks: list[tuple[str, Path]], repeat: i
     for label, total, imports, read in splits:
         parts = ((total, 9), (bare, 7), (imports, 8), (read, 6), (total - bare - imports - read, 6))
         print(f"{label:<34} " + " ".join(f"{p * 1000:{w}.0f}" for p, w in parts))
-    print("(python: python -c pass; imports and read timed inside the process, best of each; rest: printing)")
+    print("(python: python -c pass; imports and first read timed inside the process; rest: arguments,")
+    print(" printing, exit. Each column is a best of its own: on a busy machine they need not add up)")
 
 
 def explain(runner: Runner, path: Path, top: int) -> None:
