@@ -213,21 +213,21 @@ def _installed_version() -> str:
 
 def example_path() -> pathlib.Path:
     """The bundled example: a CMRT 6.5-shaped workbook made by cmrt (illustrative data, not RMI's)."""
-    return _package_path("examples", "example_cmrt_6.5.xlsx")
+    return _examples() / "example_cmrt_6.5.xlsx"
 
 
 def example_survey_path() -> pathlib.Path:
     """The bundled example survey: ``suppliers/`` (four CMRTs and an EMRT made by cmrt) and ``reference/``
     (a look-up, a status list and a revision history of made-up facilities, clearly marked: not RMI
     data)."""
-    return _package_path("examples", "survey")
+    return _examples() / "survey"
 
 
-def _package_path(*parts: str) -> pathlib.Path:
+def _examples() -> pathlib.Path:
     import pathlib
     from importlib.resources import files
 
-    return pathlib.Path(str(files("cmrt").joinpath(*parts)))
+    return pathlib.Path(str(files("cmrt") / "examples"))
 
 
 def __dir__() -> list[str]:
