@@ -10,7 +10,6 @@ this is also what happens inside a daemonic process, which may not start workers
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -18,7 +17,7 @@ from typing import Any, TypeVar
 import attrs
 
 from cmrt.errors import CmrtError
-from cmrt.isolation import Limits, Outcome, map_isolated
+from cmrt.isolation import Limits, Outcome, call_isolated, map_isolated
 from cmrt.records import CmrtReport
 from cmrt.workbook.guard import engine_errors
 
@@ -29,6 +28,7 @@ __all__ = [
     "check_jobs",
     "map_files",
     "map_in_order",
+    "read_alone",
     "read_all",
     "read_each",
 ]
@@ -58,6 +58,19 @@ def read_one(path: str, password: str | None = None) -> CmrtReport:
         return read(path, password=password)
 
 
+def read_alone(
+    path: str | os.PathLike[str],
+    *,
+    password: str | None = None,
+    limits: Limits = Limits(),  # noqa: B008 - a frozen value
+) -> CmrtReport | FileFailure:
+    """Read one workbook in a child process under ``limits`` (forked where the caller has one thread:
+    no interpreter to start): what ``cmrt read FILE`` does, so that a file that kills its reader is an
+    unreadable file, not a dead command."""
+    name = str(path)
+    return _result(call_isolated(functools.partial(read_one, password=password), name, limits=limits), name)
+
+
 def map_files(
     func: Callable[[str], T],
     paths: Sequence[str | os.PathLike[str]],
@@ -70,6 +83,8 @@ def map_files(
     path's index and its result, or a :class:`FileFailure` for a :class:`~cmrt.CmrtError`, a crash or a
     timeout, as files finish. ``func`` is a module-level function or a ``functools.partial`` of one: what
     it is bound to (a reference, say) is sent once to each worker, not with every file."""
+    import multiprocessing
+
     names = [str(p) for p in paths]
     workers = check_jobs(jobs) or os.cpu_count() or 1
     if isolate and not multiprocessing.current_process().daemon:

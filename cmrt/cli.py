@@ -19,19 +19,16 @@ import sys
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cmrt import __version__, example_path, example_survey_path
-from cmrt.batch import FileFailure, read_each
-from cmrt.cahra import CahraList
-from cmrt.classification import workbook_paths
-from cmrt.deliverables import compare, survey_snapshot
 from cmrt.display import plural, visible
 from cmrt.errors import CmrtError, FileMissingError
-from cmrt.identity.reference import SmelterReference
-from cmrt.records import CmrtReport, Severity
-from cmrt.rendering import DEFAULT_WIDTH, facilities_csv, plain, render, render_survey, survey_json, to_json
-from cmrt.survey import Survey, survey
+
+if TYPE_CHECKING:  # each command imports what it uses: `cmrt read` needs no classifier, `--help` no reader
+    from cmrt.batch import FileFailure
+    from cmrt.cahra import CahraList
+    from cmrt.records import CmrtReport
+    from cmrt.survey import Survey
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, EXIT_USAGE, EXIT_NO_INPUT, EXIT_CANT_CREATE = 0, 1, 2, 64, 66, 73
 
@@ -59,6 +56,14 @@ reference files:
 
 _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 _MIN_WIDTH = 40
+
+
+def survey(*args: Any, **kwargs: Any) -> Survey:
+    """:func:`cmrt.survey`, imported when a command surveys: ``cmrt read`` and ``check`` never load the
+    classifier."""
+    from cmrt.survey import survey as run
+
+    return run(*args, **kwargs)
 
 
 class _Stop(Exception):
@@ -103,7 +108,7 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         epilog=EXIT_CODES,
         formatter_class=raw,
     )
-    parser.add_argument("--version", action="version", version=f"cmrt {__version__}")
+    parser.add_argument("--version", action=_Version, help="show program's version number and exit")
     sub = parser.add_subparsers(dest="command", required=True)
     paths_help = "workbooks (.xlsx, .xlsm, .xls), or folders: every workbook under them"
     commands: dict[str, argparse.ArgumentParser] = {}
@@ -174,6 +179,20 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     return parser, commands
 
 
+class _Version(argparse.Action):
+    """``--version``, the installed version looked up only when asked for (argparse's own action wants
+    it for every command; it costs an import of the package metadata)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from cmrt import __version__
+
+        print(f"cmrt {__version__}")
+        parser.exit()
+
+
 def _jobs(text: str) -> int:
     try:
         value = int(text)
@@ -211,10 +230,17 @@ def _workbooks(paths: Sequence[str]) -> list[str]:
     a folder without a workbook stops the command."""
     found: dict[str, str] = {}
     for path in paths:
-        try:
-            books = workbook_paths(path)
-        except FileMissingError:
-            raise _no_such_path(path) from None
+        if not Path(path).is_dir():  # a file as given, without the folder walk's import of the classifier
+            if not os.path.lexists(path):
+                raise _no_such_path(path)
+            books = [Path(path)]
+        else:
+            from cmrt.classification import workbook_paths
+
+            try:
+                books = workbook_paths(path)
+            except FileMissingError:
+                raise _no_such_path(path) from None
         if not books:
             raise _Stop(EXIT_NO_INPUT, f"cmrt: no workbook (.xlsx, .xlsm, .xls) in folder: {path}")
         for book in books:
@@ -225,17 +251,30 @@ def _workbooks(paths: Sequence[str]) -> list[str]:
 # read and check ---------------------------------------------------------------------------------------
 
 
-def _each(paths: Sequence[str], args: argparse.Namespace) -> Iterator[tuple[str, CmrtReport | FileFailure]]:
-    """Every workbook the paths name, read in worker processes, in order: (name, report or failure)."""
+def _each(
+    paths: Sequence[str], args: argparse.Namespace, *, one_here: bool = False
+) -> Iterator[tuple[str, CmrtReport | FileFailure]]:
+    """Every workbook the paths name, read in worker processes, in order: (name, report or failure).
+    ``one_here``: a single workbook is read in one forked child instead (no worker pool to start; a file
+    that kills its reader still costs only itself)."""
+    from cmrt.batch import read_alone, read_each
+
     _must_exist(paths)
     files = _workbooks(paths)
+    if one_here and len(files) == 1:
+        yield files[0], read_alone(files[0], password=args.password)
+        return
     outcomes = dict(read_each(files, password=args.password, jobs=args.jobs))
     yield from ((name, outcomes[index]) for index, name in enumerate(files))
 
 
 def _read(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
-    given = [str(example_path())] * (args.example or not args.paths) + args.paths
-    done = list(_each(given, args))
+    from cmrt import example_path
+    from cmrt.batch import FileFailure
+    from cmrt.rendering import render, to_json
+
+    given = ([str(example_path())] if args.example or not args.paths else []) + args.paths
+    done = list(_each(given, args, one_here=True))
     several = len(done) > 1 or any(Path(p).is_dir() for p in given)
     worst, blocks, data = EXIT_OK, [], []
     for name, outcome in done:
@@ -244,8 +283,10 @@ def _read(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
             data.append({"source": name, "error": outcome.error, "kind": outcome.kind})
             worst = max(worst, EXIT_UNREADABLE)
             continue
-        data.append(to_json(outcome))
-        blocks.append(f"==> {name} <==\n{render(outcome)}" if several else render(outcome))
+        if args.format == "json":  # each form made only when it is printed
+            data.append(to_json(outcome))
+        else:
+            blocks.append(f"==> {name} <==\n{render(outcome)}" if several else render(outcome))
         worst = max(worst, EXIT_OK if outcome.is_complete else EXIT_PROBLEMS)
     if args.format == "json" and data:
         _say(json.dumps(data if several else data[0], indent=2, ensure_ascii=False))
@@ -256,6 +297,10 @@ def _read(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
 
 def _check(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
     """Every file checked in worker processes: a file that kills its reader is one UNREADABLE line."""
+    from cmrt.batch import FileFailure
+    from cmrt.records import Severity
+    from cmrt.rendering import plain
+
     worst, results, lines = EXIT_OK, [], []
     for name, report in _each(args.paths, args):
         if isinstance(report, FileFailure):
@@ -283,6 +328,10 @@ def _usage(message: str, command: str = "classify") -> _Stop:
 
 
 def _classify(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
+    from cmrt import example_survey_path
+    from cmrt.identity.reference import SmelterReference
+    from cmrt.rendering import facilities_csv, render_survey, survey_json
+
     paths, references = list(args.paths), list(args.reference or [])
     if args.example:
         example = example_survey_path()
@@ -347,6 +396,9 @@ def _classify(args: argparse.Namespace, command: argparse.ArgumentParser) -> int
 
 def _compare(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
     """Last year's survey against this year's: each a saved JSON or a folder surveyed with -r files."""
+    from cmrt.deliverables import compare, survey_snapshot
+    from cmrt.identity.reference import SmelterReference
+
     if len(args.paths) != 2:
         raise _usage(
             "give two surveys: OLD then NEW (a saved survey JSON, or a folder of workbooks)", "compare"
@@ -389,6 +441,8 @@ def _compare(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
 
 def _rollup(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
     """Your own template, filled from the suppliers' files: the library does it, this only wires it."""
+    from cmrt.identity.reference import SmelterReference
+
     references = list(args.reference or [])
     _must_exist([*args.paths, *references, args.template, *([args.declaration] if args.declaration else [])])
     if not args.paths or not references:
@@ -457,6 +511,8 @@ def _check_output(output: str | None) -> None:
 
 
 def _write_output(result: Survey, path: Path) -> None:
+    from cmrt.rendering import facilities_csv, survey_json
+
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         data = result.to_excel()
@@ -476,6 +532,9 @@ def _write_output(result: Survey, path: Path) -> None:
 def _swallowed(references: Sequence[str], password: str | None) -> list[str]:
     """The ``--reference`` values that look like supplier input: folders, and filled-in templates (a
     company named or a smelter listed; RMI's blank templates are reference data)."""
+    from cmrt.batch import read_each
+    from cmrt.records import CmrtReport
+
     books = [r for r in references if Path(r).is_file() and Path(r).suffix.lower() in _WORKBOOK_SUFFIXES]
     filled = {
         books[index]
@@ -486,6 +545,8 @@ def _swallowed(references: Sequence[str], password: str | None) -> list[str]:
 
 
 def _cahra(path: str) -> CahraList:
+    from cmrt.cahra import CahraList
+
     if Path(path).is_dir():
         raise _Stop(EXIT_USAGE, f"cmrt: --cahra {path}: a folder, not a CAHRA list file")
     try:
@@ -498,6 +559,8 @@ def _cahra(path: str) -> CahraList:
 
 def _terminal_width() -> int:
     """``COLUMNS`` if set, else the terminal's width, else 80 (output to a file or a pipe)."""
+    from cmrt.rendering import DEFAULT_WIDTH
+
     given = os.environ.get("COLUMNS", "")
     if given.isdigit() and int(given) > 0:
         return max(int(given), _MIN_WIDTH)

@@ -4,7 +4,6 @@ notebooks. A leaf module: it imports nothing from cmrt, so every layer may use i
 from __future__ import annotations
 
 import enum
-import html
 import re
 from collections.abc import Iterable, Sequence
 
@@ -62,6 +61,8 @@ def html_table(
     title: str, header: Sequence[str], rows: Iterable[Sequence[object]], *, limit: int = 50, note: str = ""
 ) -> str:
     """A titled HTML table of at most ``limit`` rows (how many more there are is said), every cell escaped."""
+    import html
+
     out = [f"<div><strong>{html.escape(title)}</strong>"]
     if note:
         out.append(f"<div>{html.escape(note)}</div>")

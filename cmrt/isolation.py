@@ -15,20 +15,20 @@ Their standard output and error go to ``/dev/null``, so a library that prints ca
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
-import signal
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from cmrt.errors import CmrtError, ReaderCrashError, ReadTimeoutError
 
-__all__ = ["Limits", "Outcome", "map_isolated"]
+if TYPE_CHECKING:  # multiprocessing is imported when workers start, not with cmrt (nor for Limits)
+    from multiprocessing.connection import Connection
+
+__all__ = ["Limits", "Outcome", "call_isolated", "map_isolated"]
 
 GiB = 1024**3
 
@@ -100,6 +100,8 @@ def map_isolated(
 
 
 def _context() -> Any:
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
@@ -159,6 +161,8 @@ class _Worker:
 
 def _next(busy: dict[Connection, _Worker], limits: Limits) -> tuple[Outcome, _Worker]:
     """Wait for the first worker to answer, die, or run out of time."""
+    from multiprocessing.connection import Connection, wait
+
     while True:
         timeout = None
         if limits.seconds is not None:
@@ -195,7 +199,14 @@ def _next(busy: dict[Connection, _Worker], limits: Limits) -> tuple[Outcome, _Wo
 def _died(worker: _Worker) -> Outcome:
     worker.process.join(timeout=5)
     worker.alive = False
-    code = worker.process.exitcode
+    assert worker.index is not None
+    return Outcome(worker.index, error=_crash(worker.process.exitcode))
+
+
+def _crash(code: int | None) -> ReaderCrashError:
+    """What is said of a reading process that ended with exit ``code`` (negative: killed by a signal)."""
+    import signal
+
     if code is not None and code < 0:
         try:
             how = f"was killed by {signal.Signals(-code).name}"
@@ -204,12 +215,13 @@ def _died(worker: _Worker) -> Outcome:
     else:
         how = f"exited with code {code}"
     hint = " (a native engine aborted, or the memory limit was reached)" if code in (-6, -9, -11) else ""
-    assert worker.index is not None
-    return Outcome(worker.index, error=ReaderCrashError(f"the reading process {how}{hint}"))
+    return ReaderCrashError(f"the reading process {how}{hint}")
 
 
 def _serve(conn: Connection, func: Callable[[Any], Any], memory: int | None) -> None:
     """A worker's life: limits first, then one input at a time until told to stop."""
+    import signal
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
     _limit_memory(memory)
     _silence_output()
@@ -221,18 +233,89 @@ def _serve(conn: Connection, func: Callable[[Any], Any], memory: int | None) -> 
         if message is None:
             return
         index, item = message
-        try:
-            value, error = func(item), None
-        except CmrtError as exc:
-            value, error = None, exc
-        except BaseException as exc:  # noqa: BLE001 - anything else is reported, not fatal
-            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-                raise
-            value, error = None, ReaderCrashError(f"{type(exc).__name__}: {exc}")
+        value, error = _answer(func, item)
         try:
             conn.send((index, value, error, _peak_rss()))
         except Exception as exc:  # noqa: BLE001 - an answer that cannot be pickled
             conn.send((index, None, ReaderCrashError(f"cannot send the result: {exc}"), _peak_rss()))
+
+
+def _answer(func: Callable[[Any], Any], item: Any) -> tuple[Any, CmrtError | None]:
+    try:
+        return func(item), None
+    except CmrtError as exc:
+        return None, exc
+    except BaseException as exc:  # noqa: BLE001 - anything else is reported, not fatal
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        return None, ReaderCrashError(f"{type(exc).__name__}: {exc}")
+
+
+def call_isolated(
+    func: Callable[[Any], Any],
+    item: Any,
+    *,
+    limits: Limits = Limits(),  # noqa: B008 - a frozen value
+) -> Outcome:
+    """``func(item)`` in one child process under ``limits``, as :func:`map_isolated` would run it, but
+    cheap: a single-threaded caller (the command) is forked, with no interpreter to start and nothing to
+    import. A caller with threads, or a platform without ``fork``, gets a worker as ``map_isolated``
+    starts them (forking a process that holds threads may deadlock the child)."""
+    threading = sys.modules.get("threading")
+    if not hasattr(os, "fork") or (threading is not None and threading.active_count() > 1):
+        return next(map_isolated(func, [item], jobs=1, limits=limits))
+    import pickle
+    import select
+
+    readable, writable = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: answer, then leave without running the parent's exit handlers
+        code = 0
+        try:
+            os.close(readable)
+            if "faulthandler" in sys.modules:  # its dump would go to the caller's error output
+                sys.modules["faulthandler"].disable()
+            _limit_memory(limits.memory)
+            _silence_output()
+            value, error = _answer(func, item)
+            try:
+                data = pickle.dumps((value, error, _peak_rss()))
+            except Exception as exc:  # noqa: BLE001 - an answer that cannot be pickled
+                data = pickle.dumps((None, ReaderCrashError(f"cannot send the result: {exc}"), _peak_rss()))
+            view = memoryview(data)
+            while view:
+                view = view[os.write(writable, view) :]
+        except BaseException:  # noqa: BLE001 - nothing may escape a forked child
+            code = 70
+        finally:
+            os._exit(code)
+    os.close(writable)
+    chunks: list[bytes] = []
+    deadline = None if limits.seconds is None else time.monotonic() + limits.seconds
+    try:
+        while True:
+            wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+            if not select.select([readable], [], [], wait)[0]:  # out of time
+                os.kill(pid, 9)
+                os.waitpid(pid, 0)
+                error = ReadTimeoutError(f"stopped after {limits.seconds:g} s (the per-file time limit)")
+                return Outcome(0, error=error)
+            chunk = os.read(readable, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    except BaseException:  # Ctrl-C while waiting: the child goes too
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        raise
+    finally:
+        os.close(readable)
+    _, status = os.waitpid(pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0 or not chunks:
+        return Outcome(0, error=_crash(code))
+    value, error, peak = pickle.loads(b"".join(chunks))
+    return Outcome(0, value, error, peak)
 
 
 def _limit_memory(memory: int | None) -> None:

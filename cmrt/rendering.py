@@ -3,24 +3,35 @@ terminal's width) and as JSON-ready data. Pure functions of records: nothing her
 
 from __future__ import annotations
 
-import csv
 import io
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cmrt.classification import ATTENTION_TITLES, RECORD_FIELDS, Facility, list_label
-from cmrt.deliverables.compare import SURVEY_SCHEMA
 from cmrt.display import plural, visible
-from cmrt.records import CmrtReport
-from cmrt.survey import SupplierResponse, Survey
+
+if TYPE_CHECKING:  # a report is printed without the classifier: what surveys need is imported with them
+    from cmrt.classification import Facility
+    from cmrt.deliverables.compare import SURVEY_SCHEMA
+    from cmrt.records import CmrtReport
+    from cmrt.survey import SupplierResponse, Survey
 
 __all__ = ["SURVEY_SCHEMA", "facilities_csv", "plain", "render", "render_survey", "survey_json", "to_json"]
 
 DEFAULT_WIDTH = 80
+
+
+def __getattr__(name: str) -> Any:
+    """``SURVEY_SCHEMA``, re-exported from :mod:`cmrt.deliverables.compare` when asked for."""
+    if name == "SURVEY_SCHEMA":
+        from cmrt.deliverables.compare import SURVEY_SCHEMA
+
+        return SURVEY_SCHEMA
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # The survey for people --------------------------------------------------------------------------------
 
@@ -74,6 +85,8 @@ def render_survey(result: Survey, width: int | None = DEFAULT_WIDTH) -> str:
     """The survey for people: headline, lists used, warnings, suppliers, the facility annex, the cases that
     need attention. Lines fit ``width`` columns; ``width`` None puts each supplier and facility on one
     line, nothing cut."""
+    from cmrt.classification import ATTENTION_TITLES, list_label
+
     c = result.classification
     summary = result.summary()
     lines = _fill(result.headline.split("; "), width)
@@ -168,6 +181,8 @@ _SUPPLIER_FIELDS = ("source", "company", "template", "version", "language", "sco
 
 def survey_json(result: Survey) -> dict[str, Any]:
     """A survey as JSON-ready data: headline, counts, warnings, suppliers, facilities, failures, lists."""
+    from cmrt.deliverables.compare import SURVEY_SCHEMA
+
     c = result.classification
     summary = result.summary()
     return {
@@ -192,6 +207,10 @@ def survey_json(result: Survey) -> dict[str, Any]:
 def facilities_csv(result: Survey) -> str:
     """The facility table as CSV text: one row per facility, :data:`~cmrt.classification.RECORD_FIELDS`
     columns, lists joined by "; "."""
+    import csv
+
+    from cmrt.classification import RECORD_FIELDS
+
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=RECORD_FIELDS, lineterminator="\n")
     writer.writeheader()

@@ -380,3 +380,16 @@ def test_readme_lists_the_exit_codes() -> None:
     codes = readme[readme.index("\nExit codes:\n") :]
     for code in (EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, EXIT_USAGE, EXIT_NO_INPUT):
         assert f"\n- `{code}` " in codes
+
+
+def test_read_of_one_file_that_kills_its_reader_is_an_unreadable_file(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One file is read in a forked child: a reader that segfaults costs the file, not the command."""
+    import ctypes
+
+    import cmrt.batch
+
+    monkeypatch.setattr(cmrt.batch, "read_one", lambda path, password=None: ctypes.string_at(0))
+    assert main(["read", str(cmrt.example_path())]) == EXIT_UNREADABLE
+    assert "SIGSEGV" in capsys.readouterr().err

@@ -10,7 +10,7 @@ import pytest
 from isolation_support import misbehave
 
 from cmrt.errors import ReaderCrashError, ReadTimeoutError
-from cmrt.isolation import Limits, map_isolated
+from cmrt.isolation import Limits, call_isolated, map_isolated
 
 LIMITS = Limits(memory=2 << 30, seconds=3)
 
@@ -56,3 +56,35 @@ def test_a_script_that_is_no_file_still_reads_in_workers(how: str) -> None:
     args = [sys.executable, "-"] if how == "stdin" else [sys.executable, "-c", script]
     done = subprocess.run(args, input=stdin, capture_output=True, text=True, timeout=120, check=False)
     assert (done.returncode, done.stdout.split()) == (0, ["5", "0"]), done.stderr[-2000:]
+
+
+@pytest.mark.parametrize("item", ["a", "abort", "segfault", "hang", "allocate", "raise", "print"])
+def test_one_input_alone_in_a_forked_child_costs_only_itself(item: str, capfd) -> None:
+    """``cmrt read FILE``'s way: no pool to start, the same protection."""
+    outcome = call_isolated(misbehave, item, limits=Limits(memory=2 << 30, seconds=2))
+    expected = {
+        "a": "A", "print": "PRINT", "abort": "SIGABRT", "segfault": "SIGSEGV", "hang": ReadTimeoutError,
+        "allocate": ReaderCrashError, "raise": "ValueError",
+    }[item]  # fmt: skip
+    if isinstance(expected, type):
+        assert isinstance(outcome.error, expected)
+    elif len(item) == 1 or item == "print":
+        assert (outcome.value, outcome.error) == (expected, None)
+    else:
+        assert isinstance(outcome.error, ReaderCrashError) and expected in str(outcome.error)
+    out, err = capfd.readouterr()
+    assert "noise" not in out and "noise" not in err
+
+
+def test_a_caller_with_threads_is_not_forked() -> None:
+    import threading
+
+    stop = threading.Event()
+    helper = threading.Thread(target=stop.wait)
+    helper.start()
+    try:
+        outcome = call_isolated(misbehave, "segfault", limits=LIMITS)
+    finally:
+        stop.set()
+        helper.join()
+    assert isinstance(outcome.error, ReaderCrashError) and "SIGSEGV" in str(outcome.error)

@@ -1,0 +1,123 @@
+"""Start-up: ``import cmrt`` and ``cmrt read FILE`` load only what they use (issue 12).
+
+Each check runs in a fresh interpreter: in the test process everything is imported already."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import cmrt
+from cmrt.testing import SmelterRow, write_cmrt
+
+NOT_FOR_READING = {
+    "rapidfuzz",
+    "multiprocessing",
+    "cmrt.identity.resolve",
+    "cmrt.identity.reference",
+    "cmrt.classification",
+    "cmrt.survey",
+    "cmrt.deliverables",
+    "cmrt.cahra",
+    "openpyxl",
+    "xlrd",
+    "msoffcrypto",
+    "matplotlib",
+    "importlib.metadata",
+}
+
+
+def _fresh(code: str, *args: str) -> list[str]:
+    """What ``code`` prints, one line a item, run by a fresh interpreter."""
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def _modules_after(code: str, *args: str) -> set[str]:
+    """The modules loaded once ``code`` has run (its own output goes nowhere)."""
+    lines = _fresh(
+        "import contextlib, io, sys\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        f"    exec({code!r})\n"
+        "print('\\n'.join(sys.modules))",
+        *args,
+    )
+    return set(lines)
+
+
+def test_import_cmrt_loads_none_of_the_library() -> None:
+    loaded = _modules_after("import cmrt")
+    assert NOT_FOR_READING & loaded == set()
+    assert {"cmrt.reading", "cmrt.records", "cmrt.batch", "attrs", "typing"} & loaded == set()
+    assert {m for m in loaded if m.startswith("cmrt")} == {"cmrt"}
+
+
+def test_cmrt_read_of_a_file_loads_no_classifier_and_no_workers(tmp_path: Path) -> None:
+    path = write_cmrt(
+        tmp_path / "supplier.xlsx",
+        declaration={"company_name": "Start-up Test Ltd."},
+        smelters=[
+            SmelterRow(smelter_id_input="CID000001"),
+            SmelterRow(metal="Tin", lookup="Smelter not listed"),
+        ],
+    )
+    for how in (["--format", "text"], ["--format", "json"]):
+        code = "from cmrt.cli import main\nassert main(['read', sys.argv[1], *sys.argv[2:]]) in (0, 1)"
+        loaded = _modules_after(code, str(path), *how)
+        assert NOT_FOR_READING & loaded == set(), how
+        assert "cmrt.records" in loaded  # the report came back from the forked child that read it
+
+
+def test_help_and_version_load_no_reader() -> None:
+    for args in (["--help"], ["read", "--help"], ["--version"]):
+        loaded = _modules_after(f"from cmrt.cli import main\nassert main({args!r}) == 0")
+        assert {"cmrt.reading", "cmrt.batch", "attrs", "python_calamine"} & loaded == set(), args
+        assert ("importlib.metadata" in loaded) == (args == ["--version"]), args
+    assert _fresh("from cmrt.cli import main; main(['--version'])") == [f"cmrt {cmrt.__version__}"]
+
+
+def test_every_public_name_resolves_in_a_fresh_process() -> None:
+    code = (
+        "import cmrt\n"
+        "for name in cmrt.__all__:\n"
+        "    value = getattr(cmrt, name)\n"
+        "    print(name, getattr(value, '__module__', type(value).__module__))\n"
+        "print('__version__', cmrt.__version__)"
+    )
+    shown = dict(line.split(" ", 1) for line in _fresh(code))
+    assert set(shown) == {*cmrt.__all__, "__version__"}
+    assert all(module.startswith("cmrt") for name, module in shown.items() if callable(getattr(cmrt, name)))
+    assert shown["__version__"] == cmrt.__version__
+    assert _fresh("from cmrt import *; print(read.__module__, survey.__module__)") == [
+        "cmrt.reading cmrt.survey"
+    ]
+
+
+def test_functions_named_like_their_modules_stay_functions() -> None:
+    """Importing the module ``cmrt.check`` (or ``cmrt.survey``) before the name is used leaves
+    ``cmrt.check`` the function, as it was when ``cmrt/__init__.py`` imported everything."""
+    code = (
+        "import cmrt, cmrt.check, cmrt.survey, cmrt.reading\n"
+        "print(callable(cmrt.check), callable(cmrt.survey), cmrt.check.__module__, cmrt.survey.__module__)"
+    )
+    assert _fresh(code) == ["True True cmrt.check cmrt.survey"]
+    with pytest.raises(AttributeError, match="has no attribute 'no_such_name'"):
+        cmrt.no_such_name  # noqa: B018
+
+
+def test_type_checkers_see_every_public_name() -> None:
+    """The names under ``if TYPE_CHECKING:`` in ``cmrt/__init__.py`` are ``__all__`` (bar the two functions
+    defined there), so IDEs and type checkers know what the lazy ``__getattr__`` gives."""
+    tree = ast.parse(Path(cmrt.__file__).read_text(encoding="utf-8"))
+    block = next(
+        n for n in tree.body if isinstance(n, ast.If) and getattr(n.test, "id", "") == "TYPE_CHECKING"
+    )
+    seen = {a.asname or a.name for n in block.body if isinstance(n, ast.ImportFrom) for a in n.names}
+    assert seen == set(cmrt.__all__) - {"example_path", "example_survey_path"}
