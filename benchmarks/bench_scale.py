@@ -4,8 +4,9 @@
 
 Goal (issue 12): ``survey()`` keeps of each file only its compact record (the rows resolved, the
 supplier's answers and problems), not the report; the parent's memory must not grow with the number of
-files beyond that record. Each configuration runs in a fresh process, which reports its own peak
-resident memory (``ru_maxrss``; the worker processes are not counted) and its time; the baseline, in the
+files beyond that record. Each configuration runs in a fresh process, which loads the reference (built
+once, pickled), resets its peak resident memory (``/proc/self/clear_refs``, Linux), runs the survey and
+reports the peak (``VmHWM``; the worker processes are not counted) and its time; the baseline, in the
 same run, is the same survey with ``keep_reports=True`` (every report kept, as surveys did before).
 
 Printed: per run, files/s and the parent's peak memory; per mode, the growth per file (the slope of
@@ -27,7 +28,6 @@ import argparse
 import json
 import os
 import pickle
-import resource
 import subprocess
 import sys
 import tempfile
@@ -93,23 +93,33 @@ def seed_files(folder: Path) -> tuple[list[Path], list[Path], str]:
     return paths, sorted((example / "reference").iterdir()), "cmrt-made workbooks (../shared absent)"
 
 
+def rss(field: str) -> int:
+    """``VmRSS`` (now) or ``VmHWM`` (peak) of this process in bytes, from /proc (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) * KiB
+    raise RuntimeError(f"no {field} in /proc/self/status")
+
+
 def child(args: argparse.Namespace) -> None:
-    """One survey in this fresh process; prints what it measured as JSON."""
-    reference = cmrt.SmelterReference.from_files(*json.loads(args.reference))
+    """One survey in this fresh process; prints what it measured as JSON. The reference comes pickled
+    (built once by the parent), and the peak is reset once it is loaded: what is measured is the survey."""
+    reference = pickle.loads(Path(args.reference).read_bytes())
     paths = sorted(Path(args.folder).iterdir())[: args.count]
-    start_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * KiB
+    Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM to the current RSS
+    start = rss("VmRSS")
     began = time.perf_counter()
     result = cmrt.survey(paths, reference, jobs=args.jobs, keep_reports=args.keep_reports)
     took = time.perf_counter() - began
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * KiB
+    peak, end = rss("VmHWM"), rss("VmRSS")
     assert len(result.responses) == args.count and not result.failures, result.failures[:3]
     rows = sum(len(f.reported) for f in result.classification.facilities)
-    print(json.dumps({"seconds": took, "start": start_rss, "peak": peak, "rows": rows}))
+    print(json.dumps({"seconds": took, "start": start, "peak": peak, "end": end, "rows": rows}))
 
 
-def run(folder: Path, reference: list[Path], count: int, jobs: int, keep_reports: bool) -> dict[str, float]:
+def run(folder: Path, reference: Path, count: int, jobs: int, keep_reports: bool) -> dict[str, float]:
     command = [sys.executable, __file__, "--child", "--folder", str(folder), "--count", str(count),
-               "--jobs", str(jobs), "--reference", json.dumps([str(p) for p in reference])]  # fmt: skip
+               "--jobs", str(jobs), "--reference", str(reference)]  # fmt: skip
     if keep_reports:
         command.append("--keep-reports")
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
@@ -158,10 +168,18 @@ def main() -> None:
             os.link(seed, survey_dir / f"supplier_{i:05d}_{seed.name}")
         sizes = [p.stat().st_size / 1e6 for p in seeds]
         print(f"files: {kind}; {min(sizes):.2f}-{max(sizes):.2f} MB each; {os.cpu_count()} cores")
-        first, record = record_size(seeds, cmrt.SmelterReference.from_files(*reference))
+        built = cmrt.SmelterReference.from_files(*reference)
+        (folder / "reference.pickle").write_bytes(pickle.dumps(built))
+        first, record = record_size(seeds, built)
         print(f"compact record per file (tracemalloc): {first / KiB:.1f} KiB for a file new to the survey, "
               f"{record / KiB:.1f} KiB for a copy")  # fmt: skip
-        print(f"{'mode':14} {'jobs':>4} {'files':>6} {'seconds':>8} {'files/s':>8} {'peak MiB':>9}")
+        print(
+            f"{'mode':14} {'jobs':>4} {'files':>6} {'seconds':>8} {'files/s':>8} {'start MiB':>9} "
+            f"{'peak MiB':>9}"
+        )
+        run(
+            survey_dir, folder / "reference.pickle", min(counts[0], 60), jobs_list[-1], False
+        )  # warm up, unused
         growth: dict[tuple[str, int], float] = {}
         runs = [(mode, jobs) for jobs in jobs_list for mode in ("compact",)] + [
             ("keep_reports", jobs_list[-1])
@@ -169,10 +187,12 @@ def main() -> None:
         for mode, jobs in runs:
             peaks = {}
             for count in counts if mode == "compact" else (counts[0], counts[-1]):
-                got = run(survey_dir, reference, count, jobs, keep_reports=mode == "keep_reports")
-                peaks[count] = got["peak"]
+                got = run(
+                    survey_dir, folder / "reference.pickle", count, jobs, keep_reports=mode == "keep_reports"
+                )
+                peaks[count] = got["peak"] - got["start"]
                 print(f"{mode:14} {jobs:>4} {count:>6} {got['seconds']:8.1f} {count / got['seconds']:8.1f} "
-                      f"{got['peak'] / MiB:9.0f}")  # fmt: skip
+                      f"{got['start'] / MiB:9.0f} {got['peak'] / MiB:9.0f}")  # fmt: skip
             low, high = min(peaks), max(peaks)
             growth[(mode, jobs)] = (peaks[high] - peaks[low]) / (high - low)
         print()
