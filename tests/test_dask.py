@@ -28,7 +28,7 @@ EXAMPLE = cmrt.example_survey_path()
 @pytest.fixture(scope="module")
 def client() -> Iterator[distributed.Client]:
     cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=50
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=50
     )
     with cluster, distributed.Client(cluster) as client:
         yield client
@@ -124,3 +124,26 @@ def test_the_acceptance_surveys_on_the_cluster_equal_the_local_ones(
     local = cmrt.survey(files, reference, as_of="2024-01-01", jobs=2)
     _same(ours, local)
     assert len(ours.classification.facilities) > 400 and not ours.failures
+
+
+def test_a_task_that_fails_costs_only_the_file_at_fault(
+    monkeypatch: pytest.MonkeyPatch, suppliers: list[Path], example_reference: SmelterReference
+) -> None:
+    """A task that dies (on a cluster: a worker killed by a native crash) is retried file by file."""
+    real = cmrt.dask._read
+    bad = str(suppliers[1])
+
+    def dies_on_one(name: str, *args: object) -> object:
+        if name == bad:
+            raise RuntimeError("the worker died")
+        return real(name, *args)
+
+    monkeypatch.setattr(cmrt.dask, "_read", dies_on_one)
+    cluster = distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=":0", silence_logs=50)
+    with cluster, distributed.Client(cluster, set_as_default=False) as threads:
+        ours = cmrt.dask.survey(suppliers, example_reference, client=threads, files_per_task=4)
+    local = cmrt.survey([p for p in suppliers if str(p) != bad], example_reference, isolate=False)
+    assert ours.responses == local.responses
+    lost = [f for f in ours.failures if f.source == bad]
+    assert len(lost) == 1 and lost[0].kind == "ReaderCrashError" and "the worker died" in lost[0].error
+    assert len(ours.failures) == len(local.failures) + 1
