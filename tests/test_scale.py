@@ -13,7 +13,7 @@ import pytest
 
 import cmrt
 from cmrt import CmrtReport, SmelterReference
-from cmrt.classification.partial import Interner
+from cmrt.classification.partial import FacilityKey, Interner
 from cmrt.survey import SurveyPart, combine, compact, finish, read_part
 
 EXAMPLE = cmrt.example_survey_path()
@@ -43,17 +43,21 @@ def test_parts_combine_in_any_grouping_into_the_survey(
     assert ours.responses == local.responses and ours.headline == local.headline
 
 
-def test_a_part_travels_pickled_and_is_linked_back_to_the_callers_reference(
+def test_a_part_travels_pickled_with_facility_keys_and_is_linked_back_to_the_callers_reference(
     parts: list[SurveyPart], reference: SmelterReference
 ) -> None:
-    sent = pickle.loads(pickle.dumps(parts[0]))
+    data = pickle.dumps(parts[0])
+    sent = pickle.loads(data)
     facility = next(r.match.facility for r in sent.partial.rows if r.match.facility)
-    assert facility is not reference.facilities[(facility.metal, facility.smelter_id)]  # a copy came back
+    assert isinstance(facility, FacilityKey)  # a key travels, not a copy of the record
+    assert b"ReferenceFacility" not in data and b"Listing" not in data
     kept = compact(sent, reference)
     assert kept == parts[0]
     for row in kept.partial.rows:
         found = row.match.facility
         assert found is None or found is reference.facilities[(found.metal, found.smelter_id)]
+    with pytest.raises(ValueError, match="reference they were made with"):
+        compact(sent, SmelterReference([]))
 
 
 def test_equal_strings_and_matches_are_shared_across_files(

@@ -67,6 +67,37 @@ class Partial:
             f"{len(self.failures)} unreadable>"
         )
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with each matched facility as its key, not a copy of its record: the receiver holds the
+        reference, and :func:`compact` (which :func:`classify` runs) links the keys back to it."""
+        keys: dict[int, FacilityKey] = {}
+
+        def key(found: Any) -> Any:
+            if not isinstance(found, ReferenceFacility):
+                return found
+            if id(found) not in keys:
+                keys[id(found)] = FacilityKey(found.metal, found.smelter_id)
+            return keys[id(found)]
+
+        def shipped(row: ReportedRow) -> ReportedRow:
+            match = row.match
+            if match.facility is None and not match.candidates:
+                return row
+            candidates = tuple(attrs.evolve(c, facility=key(c.facility)) for c in match.candidates)
+            return attrs.evolve(
+                row, match=attrs.evolve(match, facility=key(match.facility), candidates=candidates)
+            )
+
+        return (Partial, (tuple(shipped(r) for r in self.rows), self.suppliers, self.failures))
+
+
+@attrs.frozen
+class FacilityKey:
+    """A reference facility as a pickled :class:`Partial` names it: by metal and smelter ID."""
+
+    metal: str
+    smelter_id: str
+
 
 def of_report(report: CmrtReport, reference: SmelterReference, supplier: str) -> Partial:
     """The map step for one report: its rows resolved against ``reference``."""
@@ -203,11 +234,19 @@ class _Linker:
         self.interner = interner
         self.facilities: dict[int, ReferenceFacility] = {}
 
-    def facility(self, found: ReferenceFacility) -> ReferenceFacility:
+    def facility(self, found: ReferenceFacility | FacilityKey) -> ReferenceFacility:
         known = self.facilities.get(id(found))
         if known is None:
             own = self.interner.reference.facilities.get((found.metal, found.smelter_id))
-            known = own if own is not None and (own is found or own == found) else found
+            if isinstance(found, FacilityKey):
+                if own is None:
+                    raise ValueError(
+                        f"a survey part names facility {found.metal} {found.smelter_id}, which the reference "
+                        "lacks: combine and finish parts with the reference they were made with"
+                    )
+                known = own
+            else:
+                known = own if own is not None and (own is found or own == found) else found
             self.facilities[id(found)] = known
         return known
 
