@@ -8,7 +8,10 @@ as Excel would show them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+import operator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import attrs
 
@@ -79,20 +82,43 @@ def read_smelters(ctx: Context) -> Iterator[SmelterEntry]:
     for key, col in family.smelter_cols.items():
         if header_row == family.smelter_header_row and col not in columns.values():
             columns.setdefault(key, col)
-    catalogue: _Catalogue | None = None
+    catalogue = functools.cache(lambda: _catalogue(ctx))  # read only when a row needs it
     keys = [columns[k] for k in ("smelter_id_input", "metal", "lookup_name", "name") if k in columns]
+    blank = _blank_row(keys)
     for row in range(header_row + 1, min(len(cells.rows), family.smelter_last_row) + 1):
         raw = cells.rows[row - 1]
-        if all(c > len(raw) or raw[c - 1] in BLANK or not str(raw[c - 1]).strip() for c in keys):
+        if blank(raw):
             continue  # the template pre-fills its rows with formulas whose results are blank
-        values = {key: clean(cells.get(row, col)) for key, col in columns.items()}
+        values = _values(raw, columns)
         if is_footer(values):
             break
         if not any(values.get(k) for k in ("smelter_id_input", "metal", "lookup_name", "name")):
             continue
-        if catalogue is None:
-            catalogue = _catalogue(ctx)
         yield _smelter(ctx, cells, row, values, columns, catalogue)
+
+
+def _blank_row(cols: list[int]) -> Callable[[list[Any]], bool]:
+    """Whether a row's cells in ``cols`` (1-based) are all blank: empty, an error, a formula's zero or
+    spaces. Rows are checked in bulk before anything is built from them: the templates pre-fill thousands."""
+    if not cols:
+        return lambda raw: True
+    pick = operator.itemgetter(*(c - 1 for c in cols))
+    single = len(cols) == 1
+
+    def blank(raw: list[Any]) -> bool:
+        try:
+            picked = (pick(raw),) if single else pick(raw)
+        except IndexError:  # a short row (the fallback engines give ragged ones)
+            picked = tuple(raw[c - 1] for c in cols if c <= len(raw))
+        return BLANK.issuperset(picked) or all(v in BLANK or not str(v).strip() for v in picked)
+
+    return blank
+
+
+def _values(raw: list[Any], columns: dict[str, int]) -> dict[str, str | None]:
+    """A row's cells by column key, as text (blanks as ``None``)."""
+    width = len(raw)
+    return {key: clean(raw[col - 1]) if 0 < col <= width else None for key, col in columns.items()}
 
 
 def _smelter(
@@ -101,7 +127,7 @@ def _smelter(
     row: int,
     v: dict[str, str | None],
     columns: dict[str, int],
-    catalogue: _Catalogue,
+    catalogue: Callable[[], _Catalogue],
 ) -> SmelterEntry:
     id_input = normalize_smelter_id(v.get("smelter_id_input"))
     v["metal"] = normalize_metal(v.get("metal"))
@@ -111,7 +137,7 @@ def _smelter(
     special = fold(lookup) if fold(lookup) in (NOT_LISTED, NOT_YET_IDENTIFIED) else None
     picked = bool(v.get("metal") and lookup and not special)
     key = (_key(v.get("metal")), _key(lookup))
-    if picked and catalogue.rows and "lookup_name" in columns and key not in catalogue.by_alias:
+    if picked and "lookup_name" in columns and catalogue().rows and key not in catalogue().by_alias:
         ctx.problem(Severity.WARNING, "lookup-not-in-list",
                     f"{v['metal']} smelter {lookup!r} is not in this template's look-up list",
                     cells.ref(row, columns["lookup_name"]))  # fmt: skip
@@ -158,17 +184,17 @@ def _recompute(
     key: tuple[str, str] | None,
     special: str | None,
     columns: dict[str, int],
-    catalogue: _Catalogue,
+    catalogue: Callable[[], _Catalogue],
 ) -> str | None:
     """Fill the auto-filled cells of one row as the template's formulas would; returns the look-up."""
     known = None
     if id_input and not v.get("lookup_name"):  # option A: the typed ID fills metal, look-up and the rest
-        known = catalogue.by_id.get(id_input)
+        known = catalogue().by_id.get(id_input)
         if known:
             v["metal"] = v.get("metal") or known["metal"]
             v["lookup_name"] = known["standard_name"]
     elif key:
-        known = catalogue.by_alias.get(key)
+        known = catalogue().by_alias.get(key)
     if known:
         for field in ("country", "smelter_id", "id_source", "street", "city", "state_province"):
             v[field] = v.get(field) or known.get(field)
@@ -191,8 +217,11 @@ def _catalogue(ctx: Context) -> _Catalogue:
     by_alias: dict[tuple[str, str], dict[str, str | None]] = {}
     by_id: dict[str, dict[str, str | None]] = {}
     count = 0
-    for row in range(header_row + 1, len(cells.rows) + 1):
-        entry = {key: clean(cells.get(row, col)) for key, col in columns.items()}
+    blank = _blank_row([columns["metal"], columns["alias"]])
+    for raw in cells.rows[header_row:]:
+        if blank(raw):
+            continue
+        entry = _values(raw, columns)
         if not entry.get("metal") or not entry.get("alias"):
             continue
         count += 1
@@ -218,8 +247,12 @@ def read_mines(ctx: Context) -> Iterator[MineEntry]:
     header_row, columns = header(ctx, cells, MINE_PATTERNS, family.mine_header_row, range(1, 8))
     if "name" not in columns:
         return
+    blank = _blank_row(list(columns.values()))
     for row in range(header_row + 1, len(cells.rows) + 1):
-        values = {key: clean(cells.get(row, col)) for key, col in columns.items()}
+        raw = cells.rows[row - 1]
+        if blank(raw):
+            continue  # the template's formulas and empty-string constants fill blank rows
+        values = _values(raw, columns)
         if is_footer(values):
             break
         if not any(values.get(k) for k in ("name", "smelter_names", "mine_id")):
@@ -236,8 +269,12 @@ def read_products(ctx: Context) -> Iterator[Product]:
     header_row, columns = header(ctx, cells, PRODUCT_PATTERNS, ctx.layout.product_header_row, range(1, 9))
     if "number" not in columns:
         return
+    blank = _blank_row(list(columns.values()))
     for row in range(header_row + 1, len(cells.rows) + 1):
-        values = {key: clean(cells.get(row, col)) for key, col in columns.items()}
+        raw = cells.rows[row - 1]
+        if blank(raw):
+            continue  # a blank row is neither a product nor the footer
+        values = _values(raw, columns)
         if is_footer(values):
             break
         if any(values.values()):
