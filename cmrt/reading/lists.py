@@ -33,13 +33,31 @@ def _key(text: str | None) -> str:
     return " ".join(text.split()).casefold() if text else ""
 
 
-@attrs.frozen
+@attrs.define
 class _Catalogue:
-    """The template's own smelter look-up: (metal, alias) -> row, and ID -> first row."""
+    """The template's own smelter look-up: (metal, alias) -> row, and ID -> first row. A row's cells
+    become an entry only when a Smelter List row asks for it (a file uses a few of its 600 rows)."""
 
-    by_alias: dict[tuple[str, str], dict[str, str | None]]
-    by_id: dict[str, dict[str, str | None]]
+    by_alias: dict[tuple[str, str], int]
+    by_id: dict[str, int]
     rows: int
+    table: list[list[Any]] = attrs.Factory(list)
+    columns: dict[str, int] = attrs.Factory(dict)
+    _entries: dict[int, dict[str, str | None]] = attrs.Factory(dict)
+
+    def entry(self, index: int | None) -> dict[str, str | None] | None:
+        """Row ``index`` of the table by key (metal and ID normalised, standard name at least the alias);
+        ``None`` for no row."""
+        if index is None:
+            return None
+        if index not in self._entries:
+            entry = _values(self.table[index], self.columns)
+            entry["metal"] = normalize_metal(entry["metal"])
+            entry["standard_name"] = entry.get("standard_name") or entry["alias"]
+            entry["smelter_id"] = normalize_smelter_id(entry.get("smelter_id"))
+            entry["id_source"] = entry.pop("source", None)
+            self._entries[index] = entry
+        return self._entries[index]
 
 
 def header(
@@ -189,12 +207,12 @@ def _recompute(
     """Fill the auto-filled cells of one row as the template's formulas would; returns the look-up."""
     known = None
     if id_input and not v.get("lookup_name"):  # option A: the typed ID fills metal, look-up and the rest
-        known = catalogue().by_id.get(id_input)
+        known = catalogue().entry(catalogue().by_id.get(id_input))
         if known:
             v["metal"] = v.get("metal") or known["metal"]
             v["lookup_name"] = known["standard_name"]
     elif key:
-        known = catalogue().by_alias.get(key)
+        known = catalogue().entry(catalogue().by_alias.get(key))
     if known:
         for field in ("country", "smelter_id", "id_source", "street", "city", "state_province"):
             v[field] = v.get(field) or known.get(field)
@@ -214,25 +232,24 @@ def _catalogue(ctx: Context) -> _Catalogue:
         columns.setdefault("metal", 1)  # the 2.x/3.x 'K' sheet leaves the metal column's header blank
     if not {"metal", "alias", "smelter_id"} <= columns.keys():
         return _Catalogue({}, {}, 0)
-    by_alias: dict[tuple[str, str], dict[str, str | None]] = {}
-    by_id: dict[str, dict[str, str | None]] = {}
+    by_alias: dict[tuple[str, str], int] = {}
+    by_id: dict[str, int] = {}
     count = 0
+    keys = {k: columns[k] for k in ("metal", "alias", "smelter_id")}
     blank = _blank_row([columns["metal"], columns["alias"]])
-    for raw in cells.rows[header_row:]:
+    for index in range(header_row, len(cells.rows)):
+        raw = cells.rows[index]
         if blank(raw):
             continue
-        entry = _values(raw, columns)
-        if not entry.get("metal") or not entry.get("alias"):
+        metal, alias, smelter_id = _values(raw, keys).values()
+        if not metal or not alias:
             continue
         count += 1
-        entry["metal"] = normalize_metal(entry["metal"])
-        entry["standard_name"] = entry.get("standard_name") or entry["alias"]
-        entry["smelter_id"] = normalize_smelter_id(entry.get("smelter_id"))
-        entry["id_source"] = entry.pop("source", None)
-        by_alias.setdefault((_key(entry["metal"]), _key(entry["alias"])), entry)
-        if entry["smelter_id"]:
-            by_id.setdefault(entry["smelter_id"], entry)
-    return _Catalogue(by_alias, by_id, count)
+        by_alias.setdefault((_key(normalize_metal(metal)), _key(alias)), index)
+        smelter_id = normalize_smelter_id(smelter_id)
+        if smelter_id:
+            by_id.setdefault(smelter_id, index)
+    return _Catalogue(by_alias, by_id, count, cells.rows, columns)
 
 
 # -- Mine List and Product List ----------------------------------------------------------------------
