@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Callable, Iterator
+from itertools import chain
 from typing import Any
 
 import attrs
@@ -24,6 +25,8 @@ from cmrt.records import MineEntry, Product, RowKind, Severity, SmelterEntry, no
 __all__ = ["NOT_LISTED", "NOT_YET_IDENTIFIED", "read_mines", "read_products", "read_smelters"]
 
 MAX_PRODUCT_ROWS = 10_000
+_BLOCK = 64
+"""Rows tested for blanks at once."""
 NOT_LISTED = "smelter not listed"
 NOT_YET_IDENTIFIED = "smelter not yet identified"
 
@@ -102,12 +105,9 @@ def read_smelters(ctx: Context) -> Iterator[SmelterEntry]:
             columns.setdefault(key, col)
     catalogue = functools.cache(lambda: _catalogue(ctx))  # read only when a row needs it
     keys = [columns[k] for k in ("smelter_id_input", "metal", "lookup_name", "name") if k in columns]
-    blank = _blank_row(keys)
-    for row in range(header_row + 1, min(len(cells.rows), family.smelter_last_row) + 1):
-        raw = cells.rows[row - 1]
-        if blank(raw):
-            continue  # the template pre-fills its rows with formulas whose results are blank
-        values = _values(raw, columns)
+    last = min(len(cells.rows), family.smelter_last_row)
+    for row in _filled_rows(cells.rows, header_row + 1, last, keys):  # formulas pre-fill blank rows
+        values = _values(cells.rows[row - 1], columns)
         if is_footer(values):
             break
         if not any(values.get(k) for k in ("smelter_id_input", "metal", "lookup_name", "name")):
@@ -115,22 +115,26 @@ def read_smelters(ctx: Context) -> Iterator[SmelterEntry]:
         yield _smelter(ctx, cells, row, values, columns, catalogue)
 
 
-def _blank_row(cols: list[int]) -> Callable[[list[Any]], bool]:
-    """Whether a row's cells in ``cols`` (1-based) are all blank: empty, an error, a formula's zero or
-    spaces. Rows are checked in bulk before anything is built from them: the templates pre-fill thousands."""
+def _filled_rows(rows: list[list[Any]], first: int, last: int, cols: list[int]) -> Iterator[int]:
+    """The numbers of rows ``first`` to ``last`` (1-based) whose cells in ``cols`` are not all blank
+    (empty, an error, a formula's zero, spaces). The templates pre-fill thousands of blank rows: they are
+    passed over a block at a time, before anything is built from them."""
     if not cols:
-        return lambda raw: True
+        return
     pick = operator.itemgetter(*(c - 1 for c in cols))
-    single = len(cols) == 1
-
-    def blank(raw: list[Any]) -> bool:
+    cells = (lambda block: map(pick, block)) if len(cols) == 1 else (lambda block: chain(*map(pick, block)))
+    for start in range(first, last + 1, _BLOCK):
+        end = min(start + _BLOCK, last + 1)
         try:
-            picked = (pick(raw),) if single else pick(raw)
-        except IndexError:  # a short row (the fallback engines give ragged ones)
-            picked = tuple(raw[c - 1] for c in cols if c <= len(raw))
-        return BLANK.issuperset(picked) or all(v in BLANK or not str(v).strip() for v in picked)
-
-    return blank
+            if BLANK.issuperset(cells(rows[start - 1 : end - 1])):
+                continue
+        except IndexError:  # a short row (the fallback engines give ragged ones): row by row
+            pass
+        for row in range(start, end):
+            raw = rows[row - 1]
+            values = [raw[c - 1] for c in cols if c <= len(raw)]
+            if not all(v in BLANK or not str(v).strip() for v in values):
+                yield row
 
 
 def _values(raw: list[Any], columns: dict[str, int]) -> dict[str, str | None]:
@@ -236,12 +240,10 @@ def _catalogue(ctx: Context) -> _Catalogue:
     by_id: dict[str, int] = {}
     count = 0
     keys = {k: columns[k] for k in ("metal", "alias", "smelter_id")}
-    blank = _blank_row([columns["metal"], columns["alias"]])
-    for index in range(header_row, len(cells.rows)):
-        raw = cells.rows[index]
-        if blank(raw):
-            continue
-        metal, alias, smelter_id = _values(raw, keys).values()
+    named = [columns["metal"], columns["alias"]]
+    for row in _filled_rows(cells.rows, header_row + 1, len(cells.rows), named):
+        index = row - 1
+        metal, alias, smelter_id = _values(cells.rows[index], keys).values()
         if not metal or not alias:
             continue
         count += 1
@@ -264,12 +266,8 @@ def read_mines(ctx: Context) -> Iterator[MineEntry]:
     header_row, columns = header(ctx, cells, MINE_PATTERNS, family.mine_header_row, range(1, 8))
     if "name" not in columns:
         return
-    blank = _blank_row(list(columns.values()))
-    for row in range(header_row + 1, len(cells.rows) + 1):
-        raw = cells.rows[row - 1]
-        if blank(raw):
-            continue  # the template's formulas and empty-string constants fill blank rows
-        values = _values(raw, columns)
+    for row in _filled_rows(cells.rows, header_row + 1, len(cells.rows), list(columns.values())):
+        values = _values(cells.rows[row - 1], columns)
         if is_footer(values):
             break
         if not any(values.get(k) for k in ("name", "smelter_names", "mine_id")):
@@ -286,12 +284,8 @@ def read_products(ctx: Context) -> Iterator[Product]:
     header_row, columns = header(ctx, cells, PRODUCT_PATTERNS, ctx.layout.product_header_row, range(1, 9))
     if "number" not in columns:
         return
-    blank = _blank_row(list(columns.values()))
-    for row in range(header_row + 1, len(cells.rows) + 1):
-        raw = cells.rows[row - 1]
-        if blank(raw):
-            continue  # a blank row is neither a product nor the footer
-        values = _values(raw, columns)
+    for row in _filled_rows(cells.rows, header_row + 1, len(cells.rows), list(columns.values())):
+        values = _values(cells.rows[row - 1], columns)
         if is_footer(values):
             break
         if any(values.values()):
