@@ -55,8 +55,11 @@ def test_a_part_inflating_past_the_size_the_zip_says_is_corrupt() -> None:
 def test_a_part_whose_crc_is_not_the_zips_is_corrupt() -> None:
     data = build_cmrt()
     part = _smelter_list_part(data)
+    damaged = _with_directory_field(data, part, 16, 0xDEADBEEF)
     with pytest.raises(cmrt.CorruptFileError, match="CRC"):
-        xlsx.inspect_xlsx(_with_directory_field(data, part, 16, 0xDEADBEEF)).part(part)
+        xlsx.inspect_xlsx(damaged).part(part)
+    with pytest.raises(cmrt.CorruptFileError, match="Smelter List"):  # as calamine, then zipfile, read it
+        cmrt.read(damaged)
 
 
 def test_a_damaged_deflate_stream_is_corrupt_in_zlibs_words() -> None:

