@@ -10,6 +10,7 @@ import pytest
 
 import cmrt
 from cmrt.testing import build_cmrt
+from cmrt.testing.containers import write_zip, zip_members
 from cmrt.workbook import xlsx
 
 
@@ -81,13 +82,14 @@ def test_a_damaged_deflate_stream_is_corrupt_in_zlibs_words() -> None:
         (b'<row r="5"><c r="A5" t="inlineStr"><is><r><rPr><b/></rPr><t>x</t></r></is></c></row>', False),
         (b'<row r="5"><c r="AAA5"><v>1</v></c></row>', True),  # three column letters
         (b'<row r="5"><c r="A10000"><v>1</v></c></row>', True),  # five row digits
-        (b'<row r="10000"><c r="A5"><v>1</v></c></row>', True),
+        (b'<row r="10000"><c r="A5"><v>1</v></c></row>', False),  # the cell's own reference places it
         (b'<row r="5"><c><v>1</v></c></row>', True),  # no reference: placed by counting
-        (b'<row><c r="A5"><v>1</v></c></row>', True),
+        (b'<row><c r="A5"><v>1</v></c></row>', False),
         (b'<row r="5"><c s="1" r="A5"><v>1</v></c></row>', True),  # attributes in another order
         (b"<row r='5'><c r='A5'><v>1</v></c></row>", True),
         (b'<row r="5"><x:c r="XFD1048576"><v>1</v></x:c></row>', True),  # prefixed: calamine takes it
-        (b'<x:row r="5"><c r="A5"><v>1</v></c></x:row>', True),
+        (b'<x:row r="5"><c r="A5"><v>1</v></c></x:row>', False),
+        (b'<row r="5"><c r="A5"><v>1</v></c></row><c r="A6"><v>1</v></c>', False),  # outside a row
         (b'<row r="5"><c\tr="A5"><v>1</v></c></row>', True),
     ],
 )
@@ -101,3 +103,24 @@ def test_only_cell_markup_as_excel_writes_it_skips_the_cell_by_cell_scan(
         "sheet.xml", body + b'<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells></worksheet>'
     )
     assert bool(seen) == scanned
+
+
+def test_calamine_places_a_cell_by_its_own_reference_not_its_row_element() -> None:
+    """What the quick check relies on to leave row tags unread: a far row number moves no cell that has
+    a reference of its own (were it otherwise, this sheet would span a million rows)."""
+    import python_calamine
+
+    data = build_cmrt()
+    part = _smelter_list_part(data)
+    far = b'<sheetData><row r="1048576"><c r="A1"><v>1</v></c><c r="B2"><v>2</v></c></row>'
+    members = []
+    for info, body in zip_members(data):
+        if info.filename == part:
+            body = body[: body.find(b"<sheetData")] + far + body[body.find(b"</sheetData>") :]
+        members.append((info, body))
+    edited = write_zip(members)
+    assert xlsx.inspect_xlsx(edited).plan_sheet("Smelter List") == xlsx.SheetPlan(True)
+    sheet = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(edited)).get_sheet_by_name(
+        "Smelter List"
+    )
+    assert (sheet.start, sheet.end) == ((0, 0), (1, 1))
