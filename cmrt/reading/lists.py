@@ -156,7 +156,8 @@ def _smelter(
     if not v["metal"] and len(ctx.layout.minerals) == 1:
         v["metal"] = ctx.layout.minerals[0]  # the CRT lists cobalt only; rows with a typed ID may show none
     lookup = v.get("lookup_name")
-    special = fold(lookup) if fold(lookup) in (NOT_LISTED, NOT_YET_IDENTIFIED) else None
+    special = fold(lookup) if lookup else None
+    special = special if special in (NOT_LISTED, NOT_YET_IDENTIFIED) else None
     picked = bool(v.get("metal") and lookup and not special)
     key = (_key(v.get("metal")), _key(lookup))
     if picked and "lookup_name" in columns and catalogue().rows and key not in catalogue().by_alias:
