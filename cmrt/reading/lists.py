@@ -244,7 +244,7 @@ def _catalogue(ctx: Context) -> _Catalogue:
     named = [columns["metal"], columns["alias"]]
     for row in _filled_rows(cells.rows, header_row + 1, len(cells.rows), named):
         index = row - 1
-        metal, alias, smelter_id = _values(cells.rows[index], keys).values()
+        metal, alias, smelter_id = _values(cells.rows[index], keys).values()  # the other cells: entry()
         if not metal or not alias:
             continue
         count += 1
