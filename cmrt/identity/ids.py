@@ -34,6 +34,8 @@ def normalize_smelter_id(value: object) -> str | None:
     if isinstance(value, (int, float)):
         return None
     text = str(value)
+    if len(text) == 9 and text.startswith("CID") and text[3:].isdecimal() and text[3:].isascii():
+        return None if text == "CID000000" else text  # already canonical, as every look-up sheet has it
     match = _CID.match(text)
     if match:
         digits = match.group(1)

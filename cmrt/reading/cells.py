@@ -138,10 +138,15 @@ class Context:
         return self._translations
 
     def label(self, cells: Cells, row: int, col: int = 2) -> str:
-        """A label cell's English text."""
-        cached = cells.get(row, col)
-        if isinstance(cached, str) and cached.strip() and cached.isascii() and self.language == "English":
-            return cached
+        """A label cell's English text. In an English UI that is the cell as shown, blank included where
+        the file was calculated: ``L`` is read only where labels are in another language or were saved
+        without their results."""
+        if self.language == "English":
+            cached = cells.get(row, col)
+            if isinstance(cached, str) and cached.strip():
+                return cached
+            if self.recalculated:
+                return cached if isinstance(cached, str) else ""
         return self.translations.english(cells, row, col, english_ui=self.language == "English")
 
     def problem(self, severity: Severity, code: str, message: str, location: str | None = None) -> None:

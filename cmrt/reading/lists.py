@@ -8,7 +8,11 @@ as Excel would show them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+import operator
+from collections.abc import Callable, Iterator
+from itertools import chain
+from typing import Any
 
 import attrs
 
@@ -21,6 +25,8 @@ from cmrt.records import MineEntry, Product, RowKind, Severity, SmelterEntry, no
 __all__ = ["NOT_LISTED", "NOT_YET_IDENTIFIED", "read_mines", "read_products", "read_smelters"]
 
 MAX_PRODUCT_ROWS = 10_000
+_BLOCK = 64
+"""Rows tested for blanks at once."""
 NOT_LISTED = "smelter not listed"
 NOT_YET_IDENTIFIED = "smelter not yet identified"
 
@@ -30,13 +36,31 @@ def _key(text: str | None) -> str:
     return " ".join(text.split()).casefold() if text else ""
 
 
-@attrs.frozen
+@attrs.define
 class _Catalogue:
-    """The template's own smelter look-up: (metal, alias) -> row, and ID -> first row."""
+    """The template's own smelter look-up: (metal, alias) -> row, and ID -> first row. A row's cells
+    become an entry only when a Smelter List row asks for it (a file uses a few of its 600 rows)."""
 
-    by_alias: dict[tuple[str, str], dict[str, str | None]]
-    by_id: dict[str, dict[str, str | None]]
+    by_alias: dict[tuple[str, str], int]
+    by_id: dict[str, int]
     rows: int
+    table: list[list[Any]] = attrs.Factory(list)
+    columns: dict[str, int] = attrs.Factory(dict)
+    _entries: dict[int, dict[str, str | None]] = attrs.Factory(dict)
+
+    def entry(self, index: int | None) -> dict[str, str | None] | None:
+        """Row ``index`` of the table by key (metal and ID normalised, standard name at least the alias);
+        ``None`` for no row."""
+        if index is None:
+            return None
+        if index not in self._entries:
+            entry = _values(self.table[index], self.columns)
+            entry["metal"] = normalize_metal(entry["metal"])
+            entry["standard_name"] = entry.get("standard_name") or entry["alias"]
+            entry["smelter_id"] = normalize_smelter_id(entry.get("smelter_id"))
+            entry["id_source"] = entry.pop("source", None)
+            self._entries[index] = entry
+        return self._entries[index]
 
 
 def header(
@@ -79,20 +103,44 @@ def read_smelters(ctx: Context) -> Iterator[SmelterEntry]:
     for key, col in family.smelter_cols.items():
         if header_row == family.smelter_header_row and col not in columns.values():
             columns.setdefault(key, col)
-    catalogue: _Catalogue | None = None
+    catalogue = functools.cache(lambda: _catalogue(ctx))  # read only when a row needs it
     keys = [columns[k] for k in ("smelter_id_input", "metal", "lookup_name", "name") if k in columns]
-    for row in range(header_row + 1, min(len(cells.rows), family.smelter_last_row) + 1):
-        raw = cells.rows[row - 1]
-        if all(c > len(raw) or raw[c - 1] in BLANK or not str(raw[c - 1]).strip() for c in keys):
-            continue  # the template pre-fills its rows with formulas whose results are blank
-        values = {key: clean(cells.get(row, col)) for key, col in columns.items()}
+    last = min(len(cells.rows), family.smelter_last_row)
+    for row in _filled_rows(cells.rows, header_row + 1, last, keys):  # formulas pre-fill blank rows
+        values = _values(cells.rows[row - 1], columns)
         if is_footer(values):
             break
         if not any(values.get(k) for k in ("smelter_id_input", "metal", "lookup_name", "name")):
             continue
-        if catalogue is None:
-            catalogue = _catalogue(ctx)
         yield _smelter(ctx, cells, row, values, columns, catalogue)
+
+
+def _filled_rows(rows: list[list[Any]], first: int, last: int, cols: list[int]) -> Iterator[int]:
+    """The numbers of rows ``first`` to ``last`` (1-based) whose cells in ``cols`` are not all blank
+    (empty, an error, a formula's zero, spaces). The templates pre-fill thousands of blank rows: they are
+    passed over a block at a time, before anything is built from them."""
+    if not cols:
+        return
+    pick = operator.itemgetter(*(c - 1 for c in cols))
+    cells = (lambda block: map(pick, block)) if len(cols) == 1 else (lambda block: chain(*map(pick, block)))
+    for start in range(first, last + 1, _BLOCK):
+        end = min(start + _BLOCK, last + 1)
+        try:
+            if BLANK.issuperset(cells(rows[start - 1 : end - 1])):
+                continue
+        except IndexError:  # a short row (the fallback engines give ragged ones): row by row
+            pass
+        for row in range(start, end):
+            raw = rows[row - 1]
+            values = [raw[c - 1] for c in cols if c <= len(raw)]
+            if not all(v in BLANK or not str(v).strip() for v in values):
+                yield row
+
+
+def _values(raw: list[Any], columns: dict[str, int]) -> dict[str, str | None]:
+    """A row's cells by column key, as text (blanks as ``None``)."""
+    width = len(raw)
+    return {key: clean(raw[col - 1]) if 0 < col <= width else None for key, col in columns.items()}
 
 
 def _smelter(
@@ -101,17 +149,18 @@ def _smelter(
     row: int,
     v: dict[str, str | None],
     columns: dict[str, int],
-    catalogue: _Catalogue,
+    catalogue: Callable[[], _Catalogue],
 ) -> SmelterEntry:
     id_input = normalize_smelter_id(v.get("smelter_id_input"))
     v["metal"] = normalize_metal(v.get("metal"))
     if not v["metal"] and len(ctx.layout.minerals) == 1:
         v["metal"] = ctx.layout.minerals[0]  # the CRT lists cobalt only; rows with a typed ID may show none
     lookup = v.get("lookup_name")
-    special = fold(lookup) if fold(lookup) in (NOT_LISTED, NOT_YET_IDENTIFIED) else None
+    special = fold(lookup) if lookup else None
+    special = special if special in (NOT_LISTED, NOT_YET_IDENTIFIED) else None
     picked = bool(v.get("metal") and lookup and not special)
     key = (_key(v.get("metal")), _key(lookup))
-    if picked and catalogue.rows and "lookup_name" in columns and key not in catalogue.by_alias:
+    if picked and "lookup_name" in columns and catalogue().rows and key not in catalogue().by_alias:
         ctx.problem(Severity.WARNING, "lookup-not-in-list",
                     f"{v['metal']} smelter {lookup!r} is not in this template's look-up list",
                     cells.ref(row, columns["lookup_name"]))  # fmt: skip
@@ -158,17 +207,17 @@ def _recompute(
     key: tuple[str, str] | None,
     special: str | None,
     columns: dict[str, int],
-    catalogue: _Catalogue,
+    catalogue: Callable[[], _Catalogue],
 ) -> str | None:
     """Fill the auto-filled cells of one row as the template's formulas would; returns the look-up."""
     known = None
     if id_input and not v.get("lookup_name"):  # option A: the typed ID fills metal, look-up and the rest
-        known = catalogue.by_id.get(id_input)
+        known = catalogue().entry(catalogue().by_id.get(id_input))
         if known:
             v["metal"] = v.get("metal") or known["metal"]
             v["lookup_name"] = known["standard_name"]
     elif key:
-        known = catalogue.by_alias.get(key)
+        known = catalogue().entry(catalogue().by_alias.get(key))
     if known:
         for field in ("country", "smelter_id", "id_source", "street", "city", "state_province"):
             v[field] = v.get(field) or known.get(field)
@@ -188,22 +237,22 @@ def _catalogue(ctx: Context) -> _Catalogue:
         columns.setdefault("metal", 1)  # the 2.x/3.x 'K' sheet leaves the metal column's header blank
     if not {"metal", "alias", "smelter_id"} <= columns.keys():
         return _Catalogue({}, {}, 0)
-    by_alias: dict[tuple[str, str], dict[str, str | None]] = {}
-    by_id: dict[str, dict[str, str | None]] = {}
+    by_alias: dict[tuple[str, str], int] = {}
+    by_id: dict[str, int] = {}
     count = 0
-    for row in range(header_row + 1, len(cells.rows) + 1):
-        entry = {key: clean(cells.get(row, col)) for key, col in columns.items()}
-        if not entry.get("metal") or not entry.get("alias"):
+    keys = {k: columns[k] for k in ("metal", "alias", "smelter_id")}
+    named = [columns["metal"], columns["alias"]]
+    for row in _filled_rows(cells.rows, header_row + 1, len(cells.rows), named):
+        index = row - 1
+        metal, alias, smelter_id = _values(cells.rows[index], keys).values()  # the other cells: entry()
+        if not metal or not alias:
             continue
         count += 1
-        entry["metal"] = normalize_metal(entry["metal"])
-        entry["standard_name"] = entry.get("standard_name") or entry["alias"]
-        entry["smelter_id"] = normalize_smelter_id(entry.get("smelter_id"))
-        entry["id_source"] = entry.pop("source", None)
-        by_alias.setdefault((_key(entry["metal"]), _key(entry["alias"])), entry)
-        if entry["smelter_id"]:
-            by_id.setdefault(entry["smelter_id"], entry)
-    return _Catalogue(by_alias, by_id, count)
+        by_alias.setdefault((_key(normalize_metal(metal)), _key(alias)), index)
+        smelter_id = normalize_smelter_id(smelter_id)
+        if smelter_id:
+            by_id.setdefault(smelter_id, index)
+    return _Catalogue(by_alias, by_id, count, cells.rows, columns)
 
 
 # -- Mine List and Product List ----------------------------------------------------------------------
@@ -218,8 +267,8 @@ def read_mines(ctx: Context) -> Iterator[MineEntry]:
     header_row, columns = header(ctx, cells, MINE_PATTERNS, family.mine_header_row, range(1, 8))
     if "name" not in columns:
         return
-    for row in range(header_row + 1, len(cells.rows) + 1):
-        values = {key: clean(cells.get(row, col)) for key, col in columns.items()}
+    for row in _filled_rows(cells.rows, header_row + 1, len(cells.rows), list(columns.values())):
+        values = _values(cells.rows[row - 1], columns)
         if is_footer(values):
             break
         if not any(values.get(k) for k in ("name", "smelter_names", "mine_id")):
@@ -236,8 +285,8 @@ def read_products(ctx: Context) -> Iterator[Product]:
     header_row, columns = header(ctx, cells, PRODUCT_PATTERNS, ctx.layout.product_header_row, range(1, 9))
     if "number" not in columns:
         return
-    for row in range(header_row + 1, len(cells.rows) + 1):
-        values = {key: clean(cells.get(row, col)) for key, col in columns.items()}
+    for row in _filled_rows(cells.rows, header_row + 1, len(cells.rows), list(columns.values())):
+        values = _values(cells.rows[row - 1], columns)
         if is_footer(values):
             break
         if any(values.values()):

@@ -236,10 +236,12 @@ def _invalid_utf8_name() -> bytes:
 
 
 def _corrupt_deflate() -> bytes:
-    """Garbage in the middle of a compressed part: zlib's "invalid distance too far back" and kin."""
+    """Garbage in the middle of a compressed part that every read parses, the Smelter List: zlib's
+    "invalid distance too far back" and kin. (Damage to a sheet cmrt has no need to read, such as the
+    ``L`` of an English file with cached labels, goes unseen: calamine parses only the sheets asked for.)"""
     data = bytearray(_xlsx())
     archive = zipfile.ZipFile(io.BytesIO(bytes(data)))
-    info = max(archive.infolist(), key=lambda i: i.compress_size)
+    info = archive.getinfo(_sheet_part(bytes(data), "Smelter List"))
     start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
     for offset in range(start + info.compress_size // 3, start + info.compress_size // 3 + 64):
         data[offset] ^= 0x5A
@@ -411,6 +413,12 @@ _FILES: dict[str, tuple[str, Callable[[], bytes]]] = {
     "shared-strings.xlsx": ("read", _with_shared_strings),
     "shared-strings-4294967295.xlsx": ("UnsafeFileError", lambda: _shared(_sub(
         rb'uniqueCount="\d+"', b'uniqueCount="4294967295"'
+    ))),
+    "shared-strings-prefixed-4294967295.xlsx": ("UnsafeFileError", lambda: _shared(lambda body: body.replace(
+        b'<sst xmlns="', b'<x:sst xmlns:x="').replace(b"</sst>", b"</x:sst>").replace(
+        b'uniqueCount="2"', b'uniqueCount="4294967295"'))),
+    "shared-strings-sst-in-text.xlsx": ("read", lambda: _shared(_sub(
+        rb"Hostile Test Ltd\.", b'Re:sst uniqueCount="4294967295" Ltd.'
     ))),
     "shared-strings-count-x.xlsx": ("read", lambda: _shared(_sub(rb'count="\d+"', b'count="x"'))),
     "styles-count-huge.xlsx": ("read", lambda: _edit(_xlsx(), "xl/styles.xml", _sub(

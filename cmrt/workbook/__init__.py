@@ -58,6 +58,9 @@ def cell_text(value: Any) -> str | None:
     >>> cell_text("  Gold "), cell_text("#N/A"), cell_text(0.0), cell_text(242332.0), cell_text("")
     ('Gold', None, None, '242332', None)
     """
+    if type(value) is str:  # most cells: the last line's case, without the checks before it
+        text = value.strip()
+        return text if text and text not in ERROR_VALUES else None
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, float) and value.is_integer():

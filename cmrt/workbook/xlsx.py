@@ -10,8 +10,8 @@ So, before calamine sees a byte:
 - the count the engine reserves memory for: the shared strings';
 - for each sheet, when it is first read, the span of its cells (the rectangle calamine allocates).
 
-Sheets written the way Excel and every mainstream tool write them pass a quick whitelist of their cell
-markup, which bounds the span; any other sheet is scanned cell by cell. A sheet whose span is too large
+Sheets written the way Excel and every mainstream tool write them pass a quick check of their cell tags,
+which bounds the span; any other sheet is scanned cell by cell. A sheet whose span is too large
 for calamine is read by a bounded streaming reader instead (:class:`SheetPlan`), keeping only the columns
 and rows a template can have, and saying so.
 """
@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
 from posixpath import dirname, join, normpath
 
 import attrs
@@ -55,15 +57,22 @@ _OPENED = (".rels", "workbook.xml", "sharedstrings.xml", "styles.xml", "[content
 _UNIQUE_COUNT = re.compile(rb'\buniqueCount\s*=\s*["\']([^"\']*)')
 """calamine reserves ``uniqueCount`` strings when the value is all digits (``count`` it ignores)."""
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
-_SST = re.compile(rb"<(?:[\w.-]+:)?sst\b[^>]*>")
+_SST = re.compile(rb"sst\b[^>]*>")
+"""The shared strings' root tag from its name on (``<sst ...>``, ``<x:sst ...>``): a search for a literal
+skips the text between tags, where one for every ``<`` stops at each of the thousands of strings."""
+_NAME_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
+"""What a namespace prefix is made of (``[\\w.-]``, as the tag patterns here take it)."""
 _ATTRIBUTE = re.compile(rb'([\w:]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
 _RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
-_CANONICAL_CELLS = re.compile(
-    rb"<(?!/c>|c r=\"[A-Z]{1,2}[0-9]{1,4}\"[\s/>]|/[fv]>|f[\s>/]|v[\s>/]|/row>|row r=\"[0-9]{1,4}\"[\s/>]"
-    rb"|/?is>|/?t[\s>]|/?r>|/?rPr>)"
-)
-"""Any tag in a sheet's cell data other than those Excel writes, with references of at most two column
-letters and four row digits. Where there is none, the sheet spans at most ZZ9999 (7 million cells)."""
+_ODD_CELL = re.compile(rb'<c(?=[\s/>])(?! r="[A-Z]{1,2}+[0-9]{1,4}+"[\s/>])')
+_PREFIXED_CELL = re.compile(rb":c[\s/>]")
+"""A cell tag other than Excel's own (``<c r="AB1234"``: at most two column letters and four row digits),
+and one with a namespace prefix (calamine takes it as a cell). Where there is none, every cell is where
+its own reference says, and the sheet spans at most ZZ9999 (7 million cells): calamine places a cell by
+the row element only when the cell has no reference, and other tags (values, formulas, rich inline text)
+place none. Two searches for a literal cost a third less than a look at every tag: 7.5 ms against 11.5
+on a real Smelter List (5.8 MB); less would take a faster scanner than Python's regular expressions."""
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*\bref\s*=\s*[\"']([^\"']*)")
 _TAGS = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(c|row)(?=[\s/>])([^>]*)>")
 """Start, end and empty tags of cells and rows, with any namespace prefix."""
 _R = re.compile(rb'(?:^|\s)r\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
@@ -89,7 +98,7 @@ def inspect_xlsx(data: bytes) -> XlsxPlan:
         )
     for info in infos:
         _check_member(info)
-    plan = XlsxPlan(archive, {_key(info.filename): info for info in infos})
+    plan = XlsxPlan(archive, {_key(info.filename): info for info in infos}, data)
     plan.check_kind()
     for info in infos:  # the parts engines parse on opening; each sheet is looked at when it is read
         if info.filename.lower().endswith(_OPENED):
@@ -141,10 +150,14 @@ class XlsxPlan:
 
     archive: zipfile.ZipFile
     members: dict[str, zipfile.ZipInfo]
+    data: bytes
+    """The container's bytes, whose parts :meth:`part` inflates in one go."""
     _sheets: dict[str, str] | None = None
 
-    def part(self, name: str) -> bytes:
-        """A part's inflated bytes (``b""`` when there is none); one inflating past its limit is refused."""
+    def part(self, name: str, *, crc: bool = True) -> bytes:
+        """A part's inflated bytes (``b""`` when there is none); one inflating past its limit is refused,
+        and one whose bytes are not those the zip's directory says (size; CRC unless ``crc`` is false) is
+        corrupt."""
         info = self.members.get(_key(name))
         if info is None:
             return b""
@@ -152,9 +165,14 @@ class XlsxPlan:
             raise UnsafeFileError(
                 f"part {info.filename} inflates to {info.file_size:,} bytes; the limit is {MAX_PART_BYTES:,}"
             )
-        body = self.head(name, MAX_PART_BYTES + 1)
-        if len(body) > MAX_PART_BYTES:  # the zip understated the size
-            raise UnsafeFileError(f"part {info.filename} inflates past {MAX_PART_BYTES:,} bytes")
+        with engine_errors(f"damaged part {info.filename}"):
+            body = _inflate(memoryview(self.data), info)
+        if len(body) != info.file_size:  # never more than one byte past the size it declares
+            raise CorruptFileError(
+                f"part {info.filename} inflates to other than the {info.file_size:,} bytes the zip says"
+            )
+        if crc and zlib.crc32(body) != info.CRC:
+            raise CorruptFileError(f"part {info.filename} is damaged: its CRC is not the zip's")
         return body
 
     def head(self, name: str, size: int) -> bytes:
@@ -185,8 +203,11 @@ class XlsxPlan:
                     f"part {info.filename} inflates to {info.file_size:,} bytes; "
                     f"the limit is {MAX_SHARED_STRINGS_BYTES:,}"
                 )
-            for tag in _SST.findall(self.part(info.filename)):
-                for value in _UNIQUE_COUNT.findall(tag):
+            body = self.part(info.filename)
+            for match in _SST.finditer(body):
+                if not _tag_name_at(body, match.start()):
+                    continue  # "sst" in a string
+                for value in _UNIQUE_COUNT.findall(match.group()):
                     if value.isdigit() and int(value) > MAX_DECLARED_COUNT:  # calamine skips other values
                         raise UnsafeFileError(
                             f"part {info.filename} declares {int(value):,} strings; the limit is "
@@ -231,7 +252,7 @@ class XlsxPlan:
             parts = [n for n in self.members if n.endswith(".xml") and not n.endswith(_OPENED)]
         plans = []
         for name in parts:
-            body = self.part(name)
+            body = self.part(name, crc=False)  # the engines check it as they read the sheet: 1.5 ms saved
             _refuse_dtd(name, body[:4096])
             plans.append(_plan_part(name, body))
         if not plans:
@@ -242,6 +263,45 @@ class XlsxPlan:
             max(p.columns for p in plans),
             next((p.note for p in plans if p.note), None),
         )
+
+
+def _compressed(data: memoryview, info: zipfile.ZipInfo) -> memoryview:
+    """A part's stored bytes, where its local header says they begin."""
+    start = info.header_offset
+    header = bytes(data[start : start + 30])
+    if len(header) < 30 or not header.startswith(b"PK\x03\x04"):
+        raise CorruptFileError(f"part {info.filename} has no local header where the zip's directory says")
+    name_length, extra_length = struct.unpack("<HH", header[26:30])
+    begin = start + 30 + name_length + extra_length
+    raw = data[begin : begin + info.compress_size]
+    if len(raw) < info.compress_size:
+        raise CorruptFileError(f"part {info.filename} is cut short")
+    return raw
+
+
+def _inflate(data: memoryview, info: zipfile.ZipInfo) -> bytes:
+    """A part's bytes, read where its local header says and inflated in one call, to at most one byte past
+    its declared size (which tells a zip that understates it). zipfile's reader takes up to 2.7 times as
+    long on a real Smelter List saved by Excel (5.8 MB)."""
+    raw = _compressed(data, info)
+    if info.compress_type == zipfile.ZIP_STORED:
+        return bytes(raw[: info.file_size + 1])
+    try:
+        return zlib.decompressobj(-15).decompress(raw, info.file_size + 1)
+    except zlib.error as exc:  # the file's fault, in zlib's words
+        raise CorruptFileError(f"part {info.filename} is damaged: {exc}") from None
+
+
+def _tag_name_at(body: bytes, at: int) -> bool:
+    """Whether the name at ``at`` is a tag's: after ``<``, or after ``<`` and a prefix (``<x:``)."""
+    if body[at - 1 : at] == b"<":
+        return True
+    if body[at - 1 : at] != b":":
+        return False
+    start = at - 1
+    while start > 0 and body[start - 1] in _NAME_BYTES:  # rare: only a "sst" after a colon comes here
+        start -= 1
+    return start < at - 1 and body[start - 1 : start] == b"<"
 
 
 def _attributes(text: bytes) -> dict[str, str]:
@@ -256,13 +316,13 @@ def _plan_part(name: str, body: bytes) -> SheetPlan:
     if start < 0:
         return SheetPlan(True)
     head = body[:start]
-    dimension = re.search(rb"<(?:\w+:)?dimension\b[^>]*\bref\s*=\s*[\"']([^\"']*)", head)
+    dimension = _DIMENSION.search(head)
     if dimension and not _small_range(dimension.group(1)):
         return _scan(name, body[start:])
     opening = body.find(b">", start) + 1
     closing = body.rfind(b"sheetData>")  # what lies between holds every cell, whatever else it holds
     end = closing - 2 if closing > opening else len(body)  # unclosed: every cell to the end
-    if not _CANONICAL_CELLS.search(body, opening, end):
+    if not (_ODD_CELL.search(body, opening, end) or _PREFIXED_CELL.search(body, opening, end)):
         return SheetPlan(True)
     return _scan(name, body[start:])
 
