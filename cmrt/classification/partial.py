@@ -252,21 +252,28 @@ class _Linker:
 
     def match(self, match: Match) -> Match:
         facility_ = self.facility(match.facility) if match.facility is not None else None
-        candidates = tuple(attrs.evolve(c, facility=self.facility(c.facility)) for c in match.candidates)
+        candidates = tuple(
+            c
+            if self.facility(c.facility) is c.facility
+            else attrs.evolve(c, facility=self.facility(c.facility))
+            for c in match.candidates
+        )
+        same = facility_ is match.facility and all(
+            a is b for a, b in zip(candidates, match.candidates, strict=True)
+        )  # already linked (a part made in this process): no copy
         own = self.interner.reference.facilities
         if any(
             f is not own.get((f.metal, f.smelter_id))
             for f in (facility_, *(c.facility for c in candidates))
             if f
         ):
-            return attrs.evolve(match, facility=facility_, candidates=candidates)  # not ours: kept as sent
+            return match if same else attrs.evolve(match, facility=facility_, candidates=candidates)
         key = (id(facility_), match.method, match.score, match.needs_review, match.reasons,
                tuple((id(c.facility), c.score, c.matched_name, c.kind) for c in candidates))  # fmt: skip
         known = self.interner.matches.get(key)
         if known is None:
-            known = self.interner.matches[key] = attrs.evolve(
-                match, facility=facility_, candidates=candidates
-            )
+            known = match if same else attrs.evolve(match, facility=facility_, candidates=candidates)
+            self.interner.matches[key] = known
         return known
 
 
