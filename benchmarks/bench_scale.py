@@ -82,15 +82,10 @@ def seed_files(folder: Path) -> tuple[list[Path], list[Path], str]:
             "15 workbooks: the acceptance surveys' 13 (CMRT, EMRT, CRT, AMRT on real look-ups) and the real "
             "CMRT 6.5 and EMRT 2.1 templates with 300 rows typed in (../shared)",
         )
-    from cmrt.testing import EXAMPLE_LOOKUP, SmelterRow, write_cmrt
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_survey import seed_files as cmrt_made  # without ../shared: cmrt-made workbooks
 
-    example = cmrt.example_survey_path()
-    rows = [SmelterRow(metal=r.metal, lookup=r.alias) for r in EXAMPLE_LOOKUP] * 12
-    paths = [
-        write_cmrt(folder / f"seed_{i}.xlsx", version=v, smelters=rows[:150], recalculated=i % 3 != 0)
-        for i, v in enumerate(("6.5", "6.4", "6.31", "6.22", "6.1", "6.01", "6.5"))
-    ]
-    return paths, sorted((example / "reference").iterdir()), "cmrt-made workbooks (../shared absent)"
+    return cmrt_made(folder)
 
 
 def rss(field: str) -> int:
