@@ -285,7 +285,8 @@ def classify(
     cahra: CahraList | None = None,
 ) -> Classification:
     """The reduce step: rows naming one facility merged, each facility judged, in report order."""
-    partial = compact(partial, reference)
+    if not _linked(partial, reference):  # parts kept by a survey are linked already: not walked twice
+        partial = compact(partial, reference)
     lists, superseded = current_lists(reference)
     groups: dict[tuple[str, ...], list[ReportedRow]] = defaultdict(list)
     for row in partial.rows:
@@ -302,6 +303,16 @@ def classify(
         tuple(facilities), _merged(partial.suppliers), partial.failures, lists, superseded, as_of, cahra,
         problems=tuple(outdated_lists(lists, as_of)),
     )  # fmt: skip
+
+
+def _linked(partial: Partial, reference: SmelterReference) -> bool:
+    """Every match names the reference's own facility records (no key from a pickle, no copy)."""
+    own = reference.facilities
+    return all(
+        found is None or own.get((found.metal, found.smelter_id)) is found
+        for row in partial.rows
+        for found in (row.match.facility, *(c.facility for c in row.match.candidates))
+    )
 
 
 def _merged(suppliers: Iterable[SupplierRows]) -> tuple[SupplierRows, ...]:
