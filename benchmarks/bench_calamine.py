@@ -37,9 +37,9 @@ from importlib.metadata import version
 
 import python_calamine
 from bench_read import REAL, SHARED_65, SHARED_EMRT_21, filled_65, real_filled_65, real_filled_emrt_21
+from bench_xls import sheets_read as engine_calls
 
 import cmrt
-from cmrt.workbook import engines
 
 GOAL = 1.25
 SHARED_301 = REAL / "CFSI_CMRT_3.01_filled_green.xlsx"
@@ -49,19 +49,7 @@ LISTS = ("Declaration", "Smelter List", "Product List")
 
 def sheets_read(data: bytes) -> tuple[str, ...]:
     """The sheets cmrt.read parses for ``data``, in the order it first asks for them."""
-    asked: dict[str, None] = {}
-    rows = engines.Engines.rows
-
-    def spy(self: engines.Engines, sheet: str, max_rows: int | None) -> engines.Rows:
-        asked[sheet] = None
-        return rows(self, sheet, max_rows)
-
-    engines.Engines.rows = spy  # type: ignore[method-assign]
-    try:
-        cmrt.read(data)
-    finally:
-        engines.Engines.rows = rows  # type: ignore[method-assign]
-    return tuple(asked)
+    return tuple(dict.fromkeys(sheet for sheet, _ in engine_calls(data)))
 
 
 def calamine(data: bytes, sheets: tuple[str, ...]) -> None:

@@ -192,7 +192,7 @@ def _next(busy: dict[Connection, _Worker], limits: Limits) -> tuple[Outcome, _Wo
                     worker.process.join(timeout=5)
                     worker.alive = False
                     assert worker.index is not None
-                    error = ReadTimeoutError(f"stopped after {limits.seconds:g} s (the per-file time limit)")
+                    error = _timed_out(limits)
                     return Outcome(worker.index, error=error), worker
 
 
@@ -201,6 +201,10 @@ def _died(worker: _Worker) -> Outcome:
     worker.alive = False
     assert worker.index is not None
     return Outcome(worker.index, error=_crash(worker.process.exitcode))
+
+
+def _timed_out(limits: Limits) -> ReadTimeoutError:
+    return ReadTimeoutError(f"stopped after {limits.seconds:g} s (the per-file time limit)")
 
 
 def _crash(code: int | None) -> ReaderCrashError:
@@ -298,7 +302,7 @@ def call_isolated(
             if not select.select([readable], [], [], wait)[0]:  # out of time
                 os.kill(pid, 9)
                 os.waitpid(pid, 0)
-                error = ReadTimeoutError(f"stopped after {limits.seconds:g} s (the per-file time limit)")
+                error = _timed_out(limits)
                 return Outcome(0, error=error)
             chunk = os.read(readable, 1 << 20)
             if not chunk:
