@@ -9,14 +9,16 @@ this is also what happens inside a daemonic process, which may not start workers
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 import attrs
 
-from cmrt.errors import CmrtError
+from cmrt.errors import CmrtError, FileMissingError
 from cmrt.isolation import Limits, Outcome, call_isolated, map_isolated
 from cmrt.records import CmrtReport
 from cmrt.workbook.guard import engine_errors
@@ -31,9 +33,13 @@ __all__ = [
     "read_alone",
     "read_all",
     "read_each",
+    "workbook_paths",
 ]
 
 T = TypeVar("T")
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+"""What a folder's walk takes for a workbook."""
 
 Progress = Callable[[int, int, str], None]
 """``progress(done, total, source)``, called as each file finishes."""
@@ -165,6 +171,23 @@ def _result(outcome: Outcome, name: str) -> Any:
 def failure(name: str, exc: CmrtError) -> FileFailure:
     """What is reported of a file that raised ``exc``."""
     return FileFailure(name, str(exc) or type(exc).__name__, type(exc).__name__)
+
+
+def workbook_paths(source: str | os.PathLike[str]) -> list[Path]:
+    """The file itself, or every workbook under a directory (sorted, Office lock files ``~$`` left out).
+
+    A path that does not exist raises :class:`~cmrt.FileMissingError` at once: a mistyped folder is an
+    error, not an empty survey."""
+    path = Path(source)
+    if not path.exists() and not path.is_symlink():
+        raise FileMissingError(errno.ENOENT, "no such file or directory", str(path))
+    if path.is_dir():
+        return sorted(
+            p
+            for p in path.rglob("*")
+            if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$")
+        )
+    return [path]
 
 
 def check_jobs(value: object) -> int | None:

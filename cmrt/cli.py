@@ -54,7 +54,6 @@ reference files:
     cmrt classify responses/ --reference RMI_CMRT_6.5.xlsx conformant.csv
     cmrt classify -r RMI_CMRT_6.5.xlsx -r conformant.csv responses/"""
 
-_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 _MIN_WIDTH = 40
 
 
@@ -228,19 +227,14 @@ def _must_exist(paths: Iterable[str]) -> None:
 def _workbooks(paths: Sequence[str]) -> list[str]:
     """Every workbook the paths name, each once: a file as given, a folder's workbooks. A missing path or
     a folder without a workbook stops the command."""
+    from cmrt.batch import workbook_paths
+
     found: dict[str, str] = {}
     for path in paths:
-        if not Path(path).is_dir():  # a file as given, without the folder walk's import of the classifier
-            if not os.path.lexists(path):
-                raise _no_such_path(path)
-            books = [Path(path)]
-        else:
-            from cmrt.classification import workbook_paths
-
-            try:
-                books = workbook_paths(path)
-            except FileMissingError:
-                raise _no_such_path(path) from None
+        try:
+            books = workbook_paths(path)
+        except FileMissingError:
+            raise _no_such_path(path) from None
         if not books:
             raise _Stop(EXIT_NO_INPUT, f"cmrt: no workbook (.xlsx, .xlsm, .xls) in folder: {path}")
         for book in books:
@@ -532,10 +526,10 @@ def _write_output(result: Survey, path: Path) -> None:
 def _swallowed(references: Sequence[str], password: str | None) -> list[str]:
     """The ``--reference`` values that look like supplier input: folders, and filled-in templates (a
     company named or a smelter listed; RMI's blank templates are reference data)."""
-    from cmrt.batch import read_each
+    from cmrt.batch import WORKBOOK_SUFFIXES, read_each
     from cmrt.records import CmrtReport
 
-    books = [r for r in references if Path(r).is_file() and Path(r).suffix.lower() in _WORKBOOK_SUFFIXES]
+    books = [r for r in references if Path(r).is_file() and Path(r).suffix.lower() in WORKBOOK_SUFFIXES]
     filled = {
         books[index]
         for index, outcome in read_each(books, password=password, jobs=None)

@@ -24,9 +24,9 @@ from typing import Any
 
 import attrs
 
-from cmrt.batch import FileFailure, Progress, failure, read_one
+from cmrt.batch import FileFailure, Progress, failure, read_one, workbook_paths
 from cmrt.cahra import CahraList
-from cmrt.classification import as_cahra, as_reference, workbook_paths
+from cmrt.classification import as_cahra, as_reference
 from cmrt.classification.partial import Interner
 from cmrt.dates import as_date
 from cmrt.errors import CmrtError, FileAccessError, FileMissingError

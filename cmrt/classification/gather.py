@@ -3,14 +3,13 @@ its supplier, before anything is resolved or merged."""
 
 from __future__ import annotations
 
-import errno
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from cmrt.batch import workbook_paths
 from cmrt.classification.records import ReportedRow
-from cmrt.errors import FileMissingError
 from cmrt.identity.columns import field_reader, require_usable
 from cmrt.identity.ids import id_typed_as_name, normalize_smelter_id
 from cmrt.identity.reference import SmelterReference
@@ -25,25 +24,6 @@ __all__ = [
     "supplier_name",
     "workbook_paths",
 ]
-
-_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
-
-
-def workbook_paths(source: str | os.PathLike[str]) -> list[Path]:
-    """The file itself, or every workbook under a directory (sorted, Office lock files ``~$`` left out).
-
-    A path that does not exist raises :class:`~cmrt.FileMissingError` at once: a mistyped folder is an
-    error, not an empty survey."""
-    path = Path(source)
-    if not path.exists() and not path.is_symlink():
-        raise FileMissingError(errno.ENOENT, "no such file or directory", str(path))
-    if path.is_dir():
-        return sorted(
-            p
-            for p in path.rglob("*")
-            if p.is_file() and p.suffix.lower() in _WORKBOOK_SUFFIXES and not p.name.startswith("~$")
-        )
-    return [path]
 
 
 def supplier_name(report: CmrtReport, index: int) -> str:
