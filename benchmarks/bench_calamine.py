@@ -8,7 +8,10 @@ Goal (issue 12): ``cmrt.read(bytes)`` at most 1.25x the baseline, where the base
 for exactly the sheets cmrt reads for that file: what calamine cannot avoid to give cmrt its cells. The
 rest of cmrt.read (checking the container and each sheet's markup before calamine sees it, finding
 labels, building records, the checks) is the overhead the goal bounds. Both are timed in the same run,
-alternately, best of N, so the ratio holds on a loaded machine.
+alternately, best of N, so the ratio holds on a loaded machine. The goal is on wall-clock time, what a
+caller waits: cmrt.read runs calamine on a helper thread, so its checks and record building overlap
+calamine's parse where a second core is free. The CPU time of every thread is printed beside it: that
+is what a survey running one worker per core pays.
 
 Which sheets cmrt reads is watched, not assumed: each case names the sheets it needs and why; cmrt.read
 runs once under a spy on the workbook's sheet access, and a case whose reads differ says so (and is timed
@@ -60,13 +63,20 @@ def calamine(data: bytes, sheets: tuple[str, ...]) -> None:
 
 def best_of(repeat: int, *funcs: Callable[[], object]) -> list[float]:
     """Each function's best time over ``repeat`` rounds, the functions alternating within a round."""
-    times = [float("inf")] * len(funcs)
+    return [wall for wall, _ in best_wall_and_cpu(repeat, *funcs)]
+
+
+def best_wall_and_cpu(repeat: int, *funcs: Callable[[], object]) -> list[tuple[float, float]]:
+    """Each function's best wall-clock time and best CPU time (every thread of the process) over
+    ``repeat`` rounds, the functions alternating within a round."""
+    walls, cpus = [float("inf")] * len(funcs), [float("inf")] * len(funcs)
     for _ in range(repeat):
         for i, func in enumerate(funcs):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             func()
-            times[i] = min(times[i], time.perf_counter() - start)
-    return times
+            walls[i] = min(walls[i], time.perf_counter() - start)
+            cpus[i] = min(cpus[i], time.process_time() - cpu)
+    return list(zip(walls, cpus, strict=True))
 
 
 def cases() -> list[tuple[str, bytes, tuple[str, ...], str]]:
@@ -103,12 +113,16 @@ def main() -> None:
         read = sheets_read(data)
         extra = [s for s in read if s not in needed]
         missing = [s for s in needed if s not in read]
-        base, ours = best_of(args.repeat, lambda: calamine(data, read), lambda: cmrt.read(data))  # noqa: B023
+        (base, base_cpu), (ours, ours_cpu) = best_wall_and_cpu(
+            args.repeat, lambda: calamine(data, read), lambda: cmrt.read(data)  # noqa: B023
+        )
         ratio = ours / base
         verdict = "PASS" if ratio <= GOAL else "FAIL"
         verdicts.append(verdict)
         print(f"{name:48} calamine {base * 1000:6.1f} ms  cmrt.read {ours * 1000:6.1f} ms  "
               f"{ratio:4.2f}x  {verdict}")  # fmt: skip
+        print(f"    CPU time, all threads: calamine {base_cpu * 1000:.1f} ms, "
+              f"cmrt.read {ours_cpu * 1000:.1f} ms ({ours_cpu / base_cpu:.2f}x)")  # fmt: skip
         print(f"    sheets cmrt reads: {', '.join(read)} ({why})")
         if extra or missing:
             print(f"    NOTE: expected {', '.join(needed)}; "

@@ -14,14 +14,16 @@ import functools
 import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from cmrt.errors import CmrtError, FileMissingError
 from cmrt.isolation import Limits, Outcome, call_isolated, map_isolated
-from cmrt.records import CmrtReport
 from cmrt.workbook.guard import engine_errors
+
+if TYPE_CHECKING:
+    from cmrt.records import CmrtReport
 
 __all__ = [
     "FileFailure",
@@ -69,12 +71,14 @@ def read_alone(
     *,
     password: str | None = None,
     limits: Limits = Limits(),  # noqa: B008 - a frozen value
+    meanwhile: Callable[[], object] | None = None,
 ) -> CmrtReport | FileFailure:
     """Read one workbook in a child process under ``limits`` (forked where the caller has one thread:
     no interpreter to start): what ``cmrt read FILE`` does, so that a file that kills its reader is an
-    unreadable file, not a dead command."""
+    unreadable file, not a dead command. ``meanwhile`` runs here while the child reads."""
     name = str(path)
-    return _result(call_isolated(functools.partial(read_one, password=password), name, limits=limits), name)
+    func = functools.partial(read_one, password=password)
+    return _result(call_isolated(func, name, limits=limits, meanwhile=meanwhile), name)
 
 
 def map_files(
@@ -157,7 +161,7 @@ def read_all(
     results: list[CmrtReport | FileFailure] = map_in_order(
         func, paths, failed=lambda f: f, jobs=jobs, progress=progress, isolate=isolate, limits=limits
     )
-    reports = [r for r in results if isinstance(r, CmrtReport)]
+    reports = [r for r in results if not isinstance(r, FileFailure)]
     failures = [r for r in results if isinstance(r, FileFailure)]
     return reports, failures
 

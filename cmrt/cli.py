@@ -256,10 +256,16 @@ def _each(
     _must_exist(paths)
     files = _workbooks(paths)
     if one_here and len(files) == 1:
-        yield files[0], read_alone(files[0], password=args.password)
+        yield files[0], read_alone(files[0], password=args.password, meanwhile=_output_modules)
         return
     outcomes = dict(read_each(files, password=args.password, jobs=args.jobs))
     yield from ((name, outcomes[index]) for index, name in enumerate(files))
+
+
+def _output_modules() -> None:
+    """What turns a report into output (and unpickles it), imported while the child process reads."""
+    import cmrt.records
+    import cmrt.rendering  # noqa: F401
 
 
 def _read(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:

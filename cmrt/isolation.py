@@ -260,13 +260,17 @@ def call_isolated(
     item: Any,
     *,
     limits: Limits = Limits(),  # noqa: B008 - a frozen value
+    meanwhile: Callable[[], object] | None = None,
 ) -> Outcome:
     """``func(item)`` in one child process under ``limits``, as :func:`map_isolated` would run it, but
     cheap: a single-threaded caller (the command) is forked, with no interpreter to start and nothing to
     import. A caller with threads, or a platform without ``fork``, gets a worker as ``map_isolated``
-    starts them (forking a process that holds threads may deadlock the child)."""
+    starts them (forking a process that holds threads may deadlock the child). ``meanwhile()`` runs in
+    the caller while the child works (the command imports what prints the result)."""
     threading = sys.modules.get("threading")
     if not hasattr(os, "fork") or (threading is not None and threading.active_count() > 1):
+        if meanwhile is not None:
+            meanwhile()
         return next(map_isolated(func, [item], jobs=1, limits=limits))
     import pickle
     import select
@@ -297,6 +301,8 @@ def call_isolated(
     chunks: list[bytes] = []
     deadline = None if limits.seconds is None else time.monotonic() + limits.seconds
     try:
+        if meanwhile is not None:
+            meanwhile()
         while True:
             wait = None if deadline is None else max(0.0, deadline - time.monotonic())
             if not select.select([readable], [], [], wait)[0]:  # out of time

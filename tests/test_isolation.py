@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -88,3 +89,35 @@ def test_a_caller_with_threads_is_not_forked() -> None:
         stop.set()
         helper.join()
     assert isinstance(outcome.error, ReaderCrashError) and "SIGSEGV" in str(outcome.error)
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="lists children through Linux's /proc")
+def test_the_caller_works_meanwhile_and_a_failure_there_takes_the_child_with_it() -> None:
+    """``cmrt read`` imports what prints the report while the child reads; should that fail, no child
+    is left behind."""
+    done: list[int] = []
+    outcome = call_isolated(misbehave, "a", limits=LIMITS, meanwhile=lambda: done.append(os.getpid()))
+    assert (outcome.value, outcome.error, done) == ("A", None, [os.getpid()])
+
+    def fail() -> None:
+        raise KeyboardInterrupt
+
+    before = _children()
+    with pytest.raises(KeyboardInterrupt):
+        call_isolated(misbehave, "hang", limits=LIMITS, meanwhile=fail)
+    assert _children() == before  # the hanging child was killed and reaped, not left behind
+
+
+def _children() -> set[int]:
+    """This process's child processes, zombies included (Linux's /proc)."""
+    from pathlib import Path
+
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid():
+            found.add(int(stat.parent.name))
+    return found

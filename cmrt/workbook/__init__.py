@@ -76,13 +76,40 @@ def cell_text(value: Any) -> str | None:
 class Workbook:
     """A read-only view of one workbook: sheet names, and each sheet's rows of cached values."""
 
-    def __init__(self, names: Sequence[str], loader: Callable[[str, int | None], Rows]) -> None:
+    def __init__(
+        self,
+        names: Sequence[str],
+        loader: Callable[[str, int | None], Rows],
+        *,
+        prefetcher: Callable[[Sequence[str]], None] | None = None,
+        closer: Callable[[], None] | None = None,
+    ) -> None:
         self.sheet_names: tuple[str, ...] = tuple(names)
         self._loader = loader
+        self._prefetcher = prefetcher
+        self._closer = closer
         self._cache: dict[str, Rows] = {}
         self._by_folded = {n.strip().casefold(): n for n in names}
         self.notes: list[str] = []
         """What reading left out of the file (cells beyond any template's extent), said to the user."""
+
+    def prefetch(self, *candidates: str) -> None:
+        """Have the engine parse these sheets (those the workbook has), in order, while the caller goes
+        on: where the engine has a thread of its own, the rows are ready by the time they are asked for."""
+        if self._prefetcher is not None:
+            found = (self.find_sheet(c) for c in candidates)
+            self._prefetcher([name for name in dict.fromkeys(found) if name is not None])
+
+    def close(self) -> None:
+        """Stop the engine's work for this workbook (sheets read ahead and not asked for are dropped)."""
+        if self._closer is not None:
+            self._closer()
+
+    def __enter__(self) -> Workbook:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def find_sheet(self, *candidates: str) -> str | None:
         """The real name of the first candidate sheet present (case and spacing ignored)."""
@@ -101,8 +128,13 @@ class Workbook:
         return self._cache[key]
 
 
-def open_workbook(source: Source, *, password: str | None = None) -> tuple[Workbook, str | None]:
-    """Open ``source`` for reading; returns the workbook and the source's file name (if any)."""
+def open_workbook(
+    source: Source, *, password: str | None = None, ahead: Sequence[str] = ()
+) -> tuple[Workbook, str | None]:
+    """Open ``source`` for reading; returns the workbook and the source's file name (if any).
+
+    ``ahead`` names sheets the caller will read (case and spacing ignored): an .xlsx's are checked while
+    the engine opens the file. Close the workbook (or use it in a ``with`` block) when done with it."""
     data, name = read_source(source)
     with engine_errors(f"{name or 'input'}: cannot open"):  # the checks' own slips included
         if data.startswith(_OLE_MAGIC):
@@ -113,8 +145,8 @@ def open_workbook(source: Source, *, password: str | None = None) -> tuple[Workb
             raise NotExcelError(f"{name or 'input'} is {_what_it_is(data)}")
         if opened.is_xlsx and not opened.data.startswith(_ZIP_MAGIC):
             raise CorruptFileError(f"{name or 'input'}: the decrypted content is not an .xlsx (zip)")
-        engines = Engines(*opened)
-    book = Workbook(engines.sheet_names, engines.rows)
+        engines = Engines(*opened, ahead=ahead)
+    book = Workbook(engines.sheet_names, engines.rows, prefetcher=engines.prefetch, closer=engines.close)
     book.notes = engines.notes
     return book, name
 

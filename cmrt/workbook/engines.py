@@ -10,13 +10,15 @@ their warnings are not the user's concern: what they mean reaches the user as er
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
 from cmrt.errors import NotExcelError, PasswordError
 from cmrt.workbook import ole, xls_crypto
+from cmrt.workbook.background import Job, Worker
 from cmrt.workbook.guard import FATAL, converted, engine_errors
 from cmrt.workbook.xls import has_filepass, inspect_xls
 from cmrt.workbook.xlsx import TEMPLATE_COLUMNS, SheetPlan, XlsxPlan, inspect_xlsx
@@ -72,6 +74,14 @@ def decrypt(data: bytes, password: str | None) -> Opened:
     return _msoffcrypto(data, password, candidates)
 
 
+def _open_calamine(data: bytes) -> tuple[Any, list[str]]:
+    """calamine's workbook and its sheet names (asked on the worker: the workbook is used by one thread)."""
+    import python_calamine
+
+    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    return book, list(book.sheet_names)
+
+
 def _msoffcrypto(data: bytes, password: str | None, candidates: list[str]) -> Opened:
     """msoffcrypto's decryption, each candidate password in turn (the first that opens the file)."""
     import msoffcrypto
@@ -95,9 +105,15 @@ def _msoffcrypto(data: bytes, password: str | None, candidates: list[str]) -> Op
 
 
 class Engines:
-    """One workbook's bytes and the engines reading them: calamine, or a fallback once calamine fails."""
+    """One workbook's bytes and the engines reading them: calamine, or a fallback once calamine fails.
 
-    def __init__(self, data: bytes, is_xlsx: bool, compound: ole.Compound | None = None) -> None:
+    For an .xlsx, calamine runs on a :class:`~cmrt.workbook.background.Worker` thread: it opens the
+    workbook while the sheets in ``ahead`` are checked here, and parses what :meth:`prefetch` names while
+    the caller goes on. Each sheet is checked before calamine is asked for it, as always."""
+
+    def __init__(
+        self, data: bytes, is_xlsx: bool, compound: ole.Compound | None = None, ahead: Sequence[str] = ()
+    ) -> None:
         self.data = data
         self.is_xlsx = is_xlsx
         self.plan: XlsxPlan | None = inspect_xlsx(data) if is_xlsx else None
@@ -106,19 +122,31 @@ class Engines:
         self.notes: list[str] = []
         """What reading left out of the file, said to the user."""
         self._plans: dict[str, SheetPlan] = {}
-        self._parsed: dict[str, Any] = {}  # parsing a sheet is the cost; converting rows again is cheap
+        self._parsed: dict[str, Job] = {}  # parsing a sheet is the cost; converting rows again is cheap
         self._openpyxl: Any = None
         self._xlrd: Any = None
         self._calamine: Any = None
-        self.sheet_names: list[str] = self._open()
+        self._worker = Worker() if is_xlsx else None
+        self.sheet_names: list[str] = self._open(ahead)
 
-    def _open(self) -> list[str]:
+    def close(self) -> None:
+        """Stop the engine's thread: what was queued for it is dropped, what runs is waited for."""
+        if self._worker is not None:
+            self._worker.close()
+
+    def _open(self, ahead: Sequence[str]) -> list[str]:
         import python_calamine
 
         try:
-            with quiet():
-                self._calamine = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
-                return list(self._calamine.sheet_names)
+            if self._worker is None:
+                with quiet():
+                    self._calamine = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
+                    return list(self._calamine.sheet_names)
+            opening = self._worker.submit(functools.partial(_open_calamine, self.data))
+            opening.wait_started()
+            self._check_ahead(ahead)  # while calamine opens the workbook
+            self._calamine, names = opening.result()
+            return names
         except python_calamine.PasswordError as exc:
             raise PasswordError("the workbook is password-protected") from exc
         except BaseException as exc:
@@ -128,15 +156,45 @@ class Engines:
             with engine_errors("no engine can read this workbook"):
                 return self._openpyxl_book().sheetnames if self.is_xlsx else self._xlrd_book().sheet_names()
 
+    def _check_ahead(self, sheets: Sequence[str]) -> None:
+        """Check the markup of the sheets the caller will read, as the file's own workbook part names
+        them. A sheet that fails is left alone: the same check fails again when it is read, and says so."""
+        assert self.plan is not None
+        try:
+            parts = {name.strip().casefold(): name for name in self.plan.sheet_parts()}
+        except Exception:  # noqa: BLE001 - said again when the sheet is read
+            return
+        for sheet in sheets:
+            name = parts.get(sheet.strip().casefold())
+            if name is not None:
+                with contextlib.suppress(Exception):
+                    self.plan.plan_sheet(name)
+
+    def prefetch(self, sheets: Sequence[str]) -> None:
+        """Queue the sheets (real names) the caller will read next for calamine, in order, each once its
+        check has passed; they are parsed on the worker while the caller goes on."""
+        if self._worker is None or self._calamine is None:
+            return
+        for name in sheets:
+            if name in self._parsed:
+                continue
+            try:
+                if self._sheet_plan(name).calamine:
+                    self._parsed[name] = self._parse(name)
+            except Exception:  # noqa: BLE001 - raised again, with its message, when the sheet is read
+                continue
+
+    def _parse(self, sheet: str) -> Job:
+        assert self._worker is not None
+        return self._worker.submit(functools.partial(self._calamine.get_sheet_by_name, sheet))
+
     def rows(self, sheet: str, max_rows: int | None) -> Rows:
         """Rows of one sheet, by the engine its plan allows, up to ``max_rows``."""
         plan = self._sheet_plan(sheet)
         if self._calamine is not None and (plan is None or plan.calamine):
             try:
                 with quiet():
-                    if sheet not in self._parsed:
-                        self._parsed[sheet] = self._calamine.get_sheet_by_name(sheet)
-                    return self._parsed[sheet].to_python(skip_empty_area=False, nrows=max_rows)
+                    return self._calamine_sheet(sheet).to_python(skip_empty_area=False, nrows=max_rows)
             except BaseException as exc:
                 if isinstance(exc, FATAL):
                     raise
@@ -147,13 +205,27 @@ class Engines:
                 else self._xlrd_rows(sheet, max_rows)
             )
 
+    def _calamine_sheet(self, sheet: str) -> Any:
+        """calamine's parse of ``sheet``: on the worker (first in its queue now that it is needed), or
+        here for an .xls, whose sheets calamine parsed when it opened the file."""
+        job = self._parsed.get(sheet)
+        if job is None and self._worker is None:
+            job = self._parsed[sheet] = Job(functools.partial(self._calamine.get_sheet_by_name, sheet))
+            job.run()
+        elif job is None:
+            job = self._parsed[sheet] = self._parse(sheet)
+        if self._worker is not None:
+            self._worker.first(job)
+        return job.result()
+
     def _sheet_plan(self, sheet: str) -> SheetPlan | None:
         if self.plan is None:
             return None
         if sheet not in self._plans:
             self._plans[sheet] = self.plan.plan_sheet(sheet)
-            if self._plans[sheet].note:
-                self.notes.append(f"sheet {sheet!r}: {self._plans[sheet].note}")
+            note = self._plans[sheet].note and f"sheet {sheet!r}: {self._plans[sheet].note}"
+            if note and note not in self.notes:
+                self.notes.append(note)
         return self._plans[sheet]
 
     def _openpyxl_book(self) -> Any:

@@ -153,6 +153,8 @@ class XlsxPlan:
     data: bytes
     """The container's bytes, whose parts :meth:`part` inflates in one go."""
     _sheets: dict[str, str] | None = None
+    _planned: dict[str, SheetPlan] = attrs.Factory(dict)
+    """Each part's plan once made: a sheet checked ahead of its read is not checked again."""
 
     def part(self, name: str, *, crc: bool = True) -> bytes:
         """A part's inflated bytes (``b""`` when there is none); one inflating past its limit is refused,
@@ -250,11 +252,7 @@ class XlsxPlan:
             parts = [part]
         else:
             parts = [n for n in self.members if n.endswith(".xml") and not n.endswith(_OPENED)]
-        plans = []
-        for name in parts:
-            body = self.part(name, crc=False)  # the engines check it as they read the sheet: 1.5 ms saved
-            _refuse_dtd(name, body[:4096])
-            plans.append(_plan_part(name, body))
+        plans = [self._part_plan(name) for name in parts]
         if not plans:
             return SheetPlan(True, 0, 0)
         return SheetPlan(
@@ -263,6 +261,13 @@ class XlsxPlan:
             max(p.columns for p in plans),
             next((p.note for p in plans if p.note), None),
         )
+
+    def _part_plan(self, name: str) -> SheetPlan:
+        if name not in self._planned:
+            body = self.part(name, crc=False)  # the engines check it as they read the sheet: 1.5 ms saved
+            _refuse_dtd(name, body[:4096])
+            self._planned[name] = _plan_part(name, body)
+        return self._planned[name]
 
 
 def _compressed(data: memoryview, info: zipfile.ZipInfo) -> memoryview:
