@@ -114,7 +114,9 @@ def main() -> None:
         extra = [s for s in read if s not in needed]
         missing = [s for s in needed if s not in read]
         (base, base_cpu), (ours, ours_cpu) = best_wall_and_cpu(
-            args.repeat, lambda: calamine(data, read), lambda: cmrt.read(data)  # noqa: B023
+            args.repeat,
+            lambda: calamine(data, read),
+            lambda: cmrt.read(data),  # noqa: B023
         )
         ratio = ours / base
         verdict = "PASS" if ratio <= GOAL else "FAIL"
