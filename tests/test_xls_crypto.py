@@ -3,6 +3,7 @@ decrypt itself (odd, damaged, a wrong password) ends as it did when msoffcrypto 
 
 from __future__ import annotations
 
+import hashlib
 import io
 import struct
 
@@ -161,3 +162,99 @@ def test_files_left_to_msoffcrypto(plain_xls) -> None:
         assert xls_crypto._Key.from_filepass(filepass[:cut]) is None, cut
     assert fast(data, "not it") is None  # a wrong password: msoffcrypto says so, as it always did
     assert fast(plain_xls) is None  # nothing to decrypt
+
+
+# --- RC4: OpenSSL's through ctypes where it is there and answers right, the cryptography package's else
+
+
+@pytest.fixture(params=["openssl", "cryptography"])
+def rc4_path(request, monkeypatch) -> str:
+    """Each test that takes it runs with both RC4s: OpenSSL's (skipped where this Python's libcrypto has
+    none) and the ``cryptography`` package's, forced."""
+    if request.param == "openssl":
+        if xls_crypto._openssl_rc4() is None:
+            pytest.skip("this Python's libcrypto gives no usable RC4: only the fallback runs here")
+    else:
+        monkeypatch.setattr(xls_crypto, "_openssl_rc4", lambda: None)
+    return request.param
+
+
+def _cryptography_rc4(key: bytes, data: bytes) -> bytes:
+    from cryptography.hazmat.decrepit.ciphers.algorithms import ARC4
+    from cryptography.hazmat.primitives.ciphers import Cipher
+
+    return Cipher(ARC4(key), mode=None).encryptor().update(data)
+
+
+def _textbook_rc4(key: bytes, data: bytes) -> bytes:
+    state, j = list(range(256)), 0
+    for i in range(256):
+        j = (j + state[i] + key[i % len(key)]) % 256
+        state[i], state[j] = state[j], state[i]
+    out, i, j = bytearray(), 0, 0
+    for byte in data:
+        i = (i + 1) % 256
+        j = (j + state[i]) % 256
+        state[i], state[j] = state[j], state[i]
+        out.append(byte ^ state[(state[i] + state[j]) % 256])
+    return bytes(out)
+
+
+def test_the_rc4_self_test_answers_are_rc4s() -> None:
+    key, plain, cipher = xls_crypto._KNOWN_ANSWER
+    assert _textbook_rc4(key, plain) == cipher
+    block = _textbook_rc4(bytes(range(1, 17)), bytes(1024))
+    assert block == _cryptography_rc4(bytes(range(1, 17)), bytes(1024))
+    assert block.startswith(bytes.fromhex("9ac7cc9a609d1ef7b2932899cde41b97"))  # RFC 6229, offset 0
+    assert hashlib.sha256(block).hexdigest() == xls_crypto._BLOCK_SHA256
+
+
+def test_openssl_rc4_is_refused_when_it_fails_its_self_test_or_cannot_be_loaded(monkeypatch) -> None:
+    import ctypes
+
+    def fresh() -> object:
+        xls_crypto._openssl_rc4.cache_clear()
+        return xls_crypto._openssl_rc4()
+
+    def missing(path: str) -> None:
+        raise OSError(f"cannot load {path}")
+
+    try:
+        if fresh() is None:
+            pytest.skip("this Python's libcrypto gives no usable RC4: nothing to refuse")
+        key, plain, cipher = xls_crypto._KNOWN_ANSWER
+        for name, value in (
+            ("_KNOWN_ANSWER", (key, plain, bytes(len(cipher)))),  # a short answer that is not RC4's
+            ("_BLOCK_SHA256", "0" * 64),  # a whole block that is not RC4's
+        ):
+            with monkeypatch.context() as patched:
+                patched.setattr(xls_crypto, name, value)
+                assert fresh() is None, name
+        with monkeypatch.context() as patched:
+            patched.setattr(ctypes, "PyDLL", missing)
+            assert fresh() is None
+    finally:
+        xls_crypto._openssl_rc4.cache_clear()
+
+
+def test_both_rc4s_decrypt_blocks_alike(rc4_path) -> None:
+    data = bytes(range(256)) * 9 + b"tail"  # two whole blocks and a part
+    keys = [bytes([n]) * 16 for n in range(3)]
+    blocks = [data[:1024], data[1024:2048], data[2048:]]
+    expected = b"".join(_cryptography_rc4(key, block) for key, block in zip(keys, blocks, strict=True))
+    assert xls_crypto._rc4(data, iter(keys)) == expected
+    assert xls_crypto._rc4(b"", iter(keys)) == b""
+
+
+@pytest.mark.parametrize(("method", "bits"), METHODS)
+def test_both_rc4s_give_msoffcrypto_bytes(plain_xls, rc4_path, method, bits) -> None:
+    data = encrypt_xls(plain_xls, method=method, key_bits=bits, seed=bits + 1)
+    assert fast(data) == msoffcrypto_decrypt(data)
+    assert fast(data, "not it") is None
+
+
+@needs_shared
+def test_both_rc4s_give_msoffcrypto_bytes_for_the_real_files(rc4_path) -> None:
+    for path in _encrypted_real_files()[::2]:
+        data = path.read_bytes()
+        assert fast(data) == msoffcrypto_decrypt(data), path.name
