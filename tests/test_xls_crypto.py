@@ -258,3 +258,29 @@ def test_both_rc4s_give_msoffcrypto_bytes_for_the_real_files(rc4_path) -> None:
     for path in _encrypted_real_files()[::2]:
         data = path.read_bytes()
         assert fast(data) == msoffcrypto_decrypt(data), path.name
+
+
+def _fragmented(data: bytes) -> bytes:
+    """The OLE2 file with its Workbook stream's sectors laid out in reverse order (as in a CFSI 3.01
+    template, whose stream lies in 39 runs out of order), its FAT chain and directory entry to match."""
+    compound = ole.Compound(data)
+    size, chain = compound.sector_size, compound._chains["Workbook"]
+    out = bytearray(data)
+    placed = chain[::-1]
+    for sector, at in zip(chain, placed, strict=True):
+        out[(at + 1) * size : (at + 2) * size] = data[(sector + 1) * size : (sector + 2) * size]
+    fat_sectors = [n for n in struct.unpack_from("<109I", data, 0x4C) if n < 0xFFFFFFFA]
+    entries = size // 4
+    for here, following in zip(placed, [*placed[1:], 0xFFFFFFFE], strict=True):
+        struct.pack_into("<I", out, (fat_sectors[here // entries] + 1) * size + here % entries * 4, following)
+    directory = out.find("Workbook".encode("utf-16-le"), 512)
+    struct.pack_into("<I", out, directory + 0x74, placed[0])
+    return bytes(out)
+
+
+def test_a_stream_in_runs_out_of_order_is_written_back_in_place(plain_xls) -> None:
+    data = encrypt_xls(plain_xls)
+    fragmented = _fragmented(data)
+    assert len(ole.runs(ole.Compound(fragmented)._chains["Workbook"])) > 1
+    assert ole.streams(fragmented) == ole.streams(data)
+    assert fast(fragmented) == msoffcrypto_decrypt(fragmented) != msoffcrypto_decrypt(data)

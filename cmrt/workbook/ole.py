@@ -15,7 +15,7 @@ import copy
 import struct
 from array import array
 from itertools import compress
-from operator import sub
+from operator import itemgetter, sub
 
 from cmrt.errors import CorruptFileError
 
@@ -203,13 +203,17 @@ class Compound:
             return None
         if any(not sectors.isdisjoint(other) for n, other in self._chains.items() if n != name):
             return None
-        out, view, done = bytearray(self.data), memoryview(body), 0
+        placed, view, done = [], memoryview(body), 0  # (where in the file, the stream's bytes there)
         for first, count in runs(chain):
             start, length = (first + 1) * size, count * size
             piece = view[done : done + length]
-            out[start : start + len(piece)] = piece
-            out[start + len(piece) : start + length] = bytes(length - len(piece))  # the last, padded
+            placed.append((start, piece, bytes(length - len(piece))))  # the last one padded
             done += length
-        twin = copy.copy(self)
-        twin.data, twin.streams = bytes(out), {**self.streams, name: body}
+        pieces, data, at = [], memoryview(self.data), 0
+        for start, piece, padding in sorted(placed, key=itemgetter(0)):
+            pieces += (data[at:start], piece, padding)
+            at = start + len(piece) + len(padding)
+        pieces.append(data[at:])
+        twin = copy.copy(self)  # the new file copied once, not a file-sized buffer edited and copied
+        twin.data, twin.streams = b"".join(pieces), {**self.streams, name: body}
         return twin
