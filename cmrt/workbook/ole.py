@@ -17,7 +17,7 @@ from array import array
 from itertools import compress
 from operator import itemgetter, sub
 
-from cmrt.errors import CorruptFileError
+from cmrt.errors import CmrtError, CorruptFileError
 
 MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _END, _FREE = 0xFFFFFFFE, 0xFFFFFFFF
@@ -138,6 +138,9 @@ class Compound:
         self.sector_size = box.size
         self.streams: dict[str, bytes] = {}
         """Every stream's bytes by name (the last of streams sharing a name)."""
+        self.checked: dict[str, CmrtError | None] = {}
+        """What a walk of a stream's records found (``None``: nothing wrong), by stream name, where it was
+        walked already (:func:`cmrt.workbook.xls.restore_and_check`, as it was decrypted)."""
         self._chains: dict[str, list[int]] = {}
         self._named: dict[str, int] = {}
         directory, chain = box.read_chain(box.first_directory, None, "directory")
@@ -215,5 +218,5 @@ class Compound:
             at = start + len(piece) + len(padding)
         pieces.append(data[at:])
         twin = copy.copy(self)  # the new file copied once, not a file-sized buffer edited and copied
-        twin.data, twin.streams = b"".join(pieces), {**self.streams, name: body}
+        twin.data, twin.streams, twin.checked = b"".join(pieces), {**self.streams, name: body}, {}
         return twin

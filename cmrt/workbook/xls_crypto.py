@@ -5,7 +5,8 @@ decrypts such a workbook stream one byte at a time in Python (about 0.3 s for a 
 the stream is decrypted in place in 1,024-byte blocks by OpenSSL's RC4, from the libcrypto Python's own
 ``hashlib`` loaded (:func:`_openssl_rc4`; the ``cryptography`` package's RC4, a dependency of
 msoffcrypto-tool, where that is not to be had), and the bytes that are not encrypted are put back one
-record at a time.
+record at a time, in the same walk that checks the records for the engine
+(:func:`~cmrt.workbook.xls.restore_and_check`).
 
 What is encrypted follows [MS-XLS] 2.2.10 and msoffcrypto's ``xls97`` module, whose output this matches
 byte for byte (``tests/test_xls_crypto.py``):
@@ -38,7 +39,9 @@ import struct
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
+from cmrt.errors import CmrtError
 from cmrt.workbook.ole import Compound
+from cmrt.workbook.xls import restore_and_check
 
 __all__ = ["decrypt"]
 
@@ -216,21 +219,33 @@ def _filepass(stream: bytes) -> bytes | None:
     return None
 
 
-def decrypt_stream(stream: bytes, key: _Key) -> bytes | None:
+class Decrypted(NamedTuple):
+    """A workbook stream decrypted, and what the walk that put its headers back found of its records."""
+
+    stream: bytes
+    checked: bool
+    """Whether that walk was the engine's walk and checked the records as
+    :func:`~cmrt.workbook.xls.check_records` would (:func:`~cmrt.workbook.xls.restore_and_check`)."""
+    error: CmrtError | None = None
+    """What :func:`~cmrt.workbook.xls.check_records` would raise, where it was checked."""
+
+
+def decrypt_stream(stream: bytes, key: _Key) -> Decrypted | None:
     """The workbook stream decrypted with an opened key; ``None`` where a record runs past the end of
     the stream or a BOUNDSHEET is too short for its position (msoffcrypto has its own ways with those)."""
     out = key.decrypt(stream)
-    unpack, put, end = _HEADER.unpack_from, _HEADER.pack_into, len(stream)
-    special: list[tuple[int, int, int]] = []
-    offset = 0
-    while offset + 4 <= end:  # one pass, headers put back as read: no Python loop per byte
-        kind, length = unpack(stream, offset)
-        put(out, offset, kind, length)
-        if kind in _SPECIAL:
-            special.append((offset, kind, length))
-        offset += 4 + length
-    if offset != end:
-        return None
+    error: CmrtError | None = None
+    try:
+        special = restore_and_check(stream, out, _SPECIAL)
+    except CmrtError as exc:
+        special, error = None, exc.with_traceback(None)
+    except struct.error:  # a record past the end: the walk below says so
+        special = None
+    checked = special is not None or error is not None
+    if special is None:  # a crafted or damaged stream: the headers put back again, the plain way
+        special = _restore_headers(stream, out)
+        if special is None:
+            return None
     for offset, kind, length in special:
         body = offset + 4
         if kind == _FILEPASS:
@@ -241,7 +256,22 @@ def decrypt_stream(stream: bytes, key: _Key) -> bytes | None:
             out[body : body + 4] = stream[body : body + 4]
         else:
             out[body : body + length] = stream[body : body + length]
-    return bytes(out)
+    return Decrypted(bytes(out), checked, error)
+
+
+def _restore_headers(stream: bytes, out: bytearray) -> list[tuple[int, int, int]] | None:
+    """Every record header put back into ``out``, as read (no Python loop per byte); the records in
+    :data:`_SPECIAL` listed. ``None`` where a record runs past the end of the stream."""
+    unpack, put, end = _HEADER.unpack_from, _HEADER.pack_into, len(stream)
+    special: list[tuple[int, int, int]] = []
+    offset = 0
+    while offset + 4 <= end:
+        kind, length = unpack(stream, offset)
+        put(out, offset, kind, length)
+        if kind in _SPECIAL:
+            special.append((offset, kind, length))
+        offset += 4 + length
+    return special if offset == end else None
 
 
 def decrypt(compound: Compound, passwords: Iterable[str]) -> Compound | None:
@@ -257,5 +287,10 @@ def decrypt(compound: Compound, passwords: Iterable[str]) -> Compound | None:
     key = _Key.from_filepass(body) if body is not None else None
     if key is None or not any(key.opens(p) for p in passwords):
         return None
-    plain = decrypt_stream(stream, key)
-    return None if plain is None else compound.rewritten("Workbook", plain)
+    decrypted = decrypt_stream(stream, key)
+    if decrypted is None:
+        return None
+    twin = compound.rewritten("Workbook", decrypted.stream)
+    if twin is not None and decrypted.checked:
+        twin.checked["Workbook"] = decrypted.error
+    return twin
