@@ -476,6 +476,15 @@ _FILES: dict[str, tuple[str, Callable[[], bytes]]] = {
     "xls-encrypted-wrong-password.xls": ("PasswordError", lambda: encrypt_xls(_xls(), "not-the-default")),
     "xls-encrypted-record-past-end.xls": ("read", _encrypted_record_past_end),
     "xls-encrypted-truncated.xls": ("CorruptFileError", lambda: encrypt_xls(_xls())[:-3000]),
+    "xls-encrypted-cell-at-column-65535.xls": (
+        "CorruptFileError", lambda: encrypt_xls(_biff(_set_record(0xFD, 2, "<H", 0xFFFF)))
+    ),
+    "xls-encrypted-dimensions-absurd.xls": (
+        "CorruptFileError", lambda: encrypt_xls(_biff(_set_record(0x0200, 4, "<I", 1 << 31)))
+    ),
+    "xls-encrypted-sheet-inside-a-record.xls": (
+        "CorruptFileError", lambda: encrypt_xls(_sheet_inside_a_record())
+    ),
     "ole-sector-shift-31.xls": ("CorruptFileError", lambda: _ole(0x1E, "<H", 31)),
     "ole-fat-sectors-huge.xls": ("CorruptFileError", lambda: _ole(0x2C, "<I", 0x7FFFFFFF)),
     "ole-stream-size-2-62.xls": ("CmrtError", _ole_directory_size),

@@ -15,9 +15,9 @@ import copy
 import struct
 from array import array
 from itertools import compress
-from operator import sub
+from operator import itemgetter, sub
 
-from cmrt.errors import CorruptFileError
+from cmrt.errors import CmrtError, CorruptFileError
 
 MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _END, _FREE = 0xFFFFFFFE, 0xFFFFFFFF
@@ -138,6 +138,9 @@ class Compound:
         self.sector_size = box.size
         self.streams: dict[str, bytes] = {}
         """Every stream's bytes by name (the last of streams sharing a name)."""
+        self.checked: dict[str, CmrtError | None] = {}
+        """What a walk of a stream's records found (``None``: nothing wrong), by stream name, where it was
+        walked already (:func:`cmrt.workbook.xls.restore_and_check`, as it was decrypted)."""
         self._chains: dict[str, list[int]] = {}
         self._named: dict[str, int] = {}
         directory, chain = box.read_chain(box.first_directory, None, "directory")
@@ -203,13 +206,17 @@ class Compound:
             return None
         if any(not sectors.isdisjoint(other) for n, other in self._chains.items() if n != name):
             return None
-        out, view, done = bytearray(self.data), memoryview(body), 0
+        placed, view, done = [], memoryview(body), 0  # (where in the file, the stream's bytes there)
         for first, count in runs(chain):
             start, length = (first + 1) * size, count * size
             piece = view[done : done + length]
-            out[start : start + len(piece)] = piece
-            out[start + len(piece) : start + length] = bytes(length - len(piece))  # the last, padded
+            placed.append((start, piece, bytes(length - len(piece))))  # the last one padded
             done += length
-        twin = copy.copy(self)
-        twin.data, twin.streams = bytes(out), {**self.streams, name: body}
+        pieces, data, at = [], memoryview(self.data), 0
+        for start, piece, padding in sorted(placed, key=itemgetter(0)):
+            pieces += (data[at:start], piece, padding)
+            at = start + len(piece) + len(padding)
+        pieces.append(data[at:])
+        twin = copy.copy(self)  # the new file copied once, not a file-sized buffer edited and copied
+        twin.data, twin.streams, twin.checked = b"".join(pieces), {**self.streams, name: body}, {}
         return twin

@@ -12,6 +12,10 @@ abort the process. So, before calamine sees a byte:
   encryption in a stream that is not encrypted;
 - per sheet, the rectangle its cells and its ``DIMENSIONS`` record span, within the same cell budget as
   an .xlsx sheet (an .xls sheet has at most 65,536 rows and 256 columns).
+
+An encrypted workbook's records are checked in the pass that decryption makes anyway
+(:func:`restore_and_check`), wherever that walk is the engine's walk; its verdict travels with the
+decrypted container (``Compound.checked``), so :func:`inspect_xls` does not walk the records again.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
+from collections.abc import Callable, Container
 
 from cmrt.errors import CorruptFileError, UnsafeFileError
 from cmrt.workbook import ole
@@ -37,8 +42,11 @@ _POSITIONED = frozenset(
 """Records that start with a cell's row and column: FORMULA, LABELSST, NUMBER, RK, BLANK, LABEL,
 BOOLERR, MULRK, MULBLANK, RSTRING, and the BIFF2-4 forms of these."""
 _RANGED = frozenset({_MULRK, _MULBLANK})
-_HEADER, _COLUMN = struct.Struct("<HH"), struct.Struct("<H")
-"""A record's type and size (and a cell's row and column); a MULRK's or MULBLANK's last column."""
+_SINGLE = _POSITIONED - _RANGED
+"""Records of one cell, tested first: most records of a sheet are these."""
+_HEADER, _COLUMN, _POSITION = struct.Struct("<HH"), struct.Struct("<H"), struct.Struct("<I")
+"""A record's type and size (and a cell's row and column); a MULRK's or MULBLANK's last column; a sheet's
+stream position (a BOUNDSHEET's first field)."""
 
 
 def inspect_xls(data: bytes, compound: ole.Compound | None = None) -> None:
@@ -53,9 +61,13 @@ def inspect_xls(data: bytes, compound: ole.Compound | None = None) -> None:
     if compound is None or compound.data is not data:
         compound = ole.Compound(data)
     found = compound.streams
-    stream = found.get("Workbook", found.get("Book"))
-    if stream is not None:
-        check_records(stream)
+    name = "Workbook" if "Workbook" in found else "Book"
+    if name in compound.checked:  # walked already, as it was decrypted
+        error = compound.checked[name]
+        if error is not None:
+            raise error
+    elif name in found:
+        check_records(found[name])
 
 
 def check_records(stream: bytes) -> None:
@@ -68,6 +80,100 @@ def check_records(stream: bytes) -> None:
         walked += _walk_sheet(stream, offset)
         if walked > 4 * len(stream) + (1 << 20):
             raise UnsafeFileError("the .xls sheets overlap one another many times over (a crafted file?)")
+
+
+def restore_and_check(
+    encrypted: bytes, plain: bytearray, keep: Container[int]
+) -> list[tuple[int, int, int]] | None:
+    """Put each record header of ``encrypted`` (headers are never encrypted) back into ``plain`` (the
+    stream decrypted whole), and in the same pass check ``plain`` as :func:`check_records` would check it
+    once its FILEPASS records are written over with zeros; returns the (offset, type, size) of the
+    records whose type is in ``keep``, for the caller to finish.
+
+    The one walk serves both only where it is the engine's walk: where every sheet's offset is a record
+    boundary of it past the globals, and no sheet begins inside another. ``None`` where not so (or where
+    the last record runs past the end): then nothing is decided, and :func:`check_records` must walk
+    ``plain`` once it is finished. Raises what :func:`check_records` would raise (``plain``'s headers are
+    then not all back). A record past the end may also stop it with :class:`struct.error`.
+    """
+    unpack, put, end = _HEADER.unpack_from, _HEADER.pack_into, len(encrypted)
+    kept: list[tuple[int, int, int]] = []
+    sheets: list[int] = []
+    offset = 0
+    while offset + 4 <= end:  # the globals
+        kind, length = unpack(encrypted, offset)
+        put(plain, offset, kind, length)
+        if kind in keep:
+            kept.append((offset, kind, length))
+        body = offset + 4
+        offset = body + length
+        if kind == _BOUNDSHEET and length >= 4:
+            sheets.append(_POSITION.unpack_from(encrypted, body)[0])
+        elif kind == _EOF:
+            break
+    starts = sorted({s for s in sheets if s < end}, reverse=True)  # the next one last
+    while offset + 4 <= end:
+        if starts and starts[-1] <= offset:
+            if starts.pop() < offset:
+                return None  # a sheet that begins inside a record, the globals or another sheet
+            offset = _restore_and_check_sheet(encrypted, plain, offset, keep, kept.append)
+            continue
+        kind, length = unpack(encrypted, offset)  # between sheets: nothing the engine reads
+        put(plain, offset, kind, length)
+        if kind in keep:
+            kept.append((offset, kind, length))
+        offset += 4 + length
+    return kept if offset == end and not starts else None
+
+
+def _restore_and_check_sheet(
+    encrypted: bytes,
+    plain: bytearray,
+    offset: int,
+    keep: Container[int],
+    kept: Callable[[tuple[int, int, int]], None],
+) -> int:
+    """:func:`_walk_sheet` of ``plain`` from ``offset``, each header put back on the way (what it reads
+    of a body is never a record kept in clear); returns where the sheet ends. The same checks as
+    :func:`_walk_sheet`'s, written out again: a function shared by the two loops would be called once a
+    cell (``tests/test_xls_crypto.py`` holds them to the same verdicts)."""
+    unpack, put, unpack_column = _HEADER.unpack_from, _HEADER.pack_into, _COLUMN.unpack_from
+    single, ranged = _SINGLE, _RANGED
+    last_header = len(encrypted) - 4
+    bottom = right = -1
+    declared = 0
+    while offset <= last_header:
+        kind, length = unpack(encrypted, offset)
+        put(plain, offset, kind, length)
+        body = offset + 4
+        offset = body + length
+        if kind in single:
+            if length < 4:
+                raise _short_cell(length, body - 4)
+            row, column = unpack(plain, body)
+            if row > bottom:
+                bottom = row
+            if column > right:
+                right = column
+        elif kind in ranged:
+            if length < 4:
+                raise _short_cell(length, body - 4)
+            row, first = unpack(plain, body)
+            last = unpack_column(plain, offset - 2)[0] if length >= 6 else -1
+            if last < first or length != 6 + (6 if kind == _MULRK else 2) * (last - first + 1):
+                raise _damaged_run(body - 4)
+            if row > bottom:
+                bottom = row
+            if last > right:
+                right = last
+        elif kind in keep:  # FILEPASS among them: written over with zeros, so no longer one
+            kept((body - 4, kind, length))
+        elif kind == _DIMENSIONS:
+            declared = _dimensions(plain, body, length)
+        elif kind == _EOF:
+            break
+    _check_span(bottom, right, declared)
+    return offset
 
 
 def has_filepass(stream: bytes) -> bool:
@@ -111,7 +217,7 @@ def _walk_sheet(stream: bytes, offset: int) -> int:
     The loop runs once per record of every sheet (35,000 in a CFSI 3.01 template), so it is kept lean:
     bound methods of compiled structs, comparisons rather than ``max``."""
     unpack, unpack_column = _HEADER.unpack_from, _COLUMN.unpack_from
-    positioned, ranged = _POSITIONED, _RANGED
+    single, ranged = _SINGLE, _RANGED
     start, end = offset, len(stream)
     bottom = right = -1
     declared = 0
@@ -121,16 +227,21 @@ def _walk_sheet(stream: bytes, offset: int) -> int:
         offset = body + length
         if offset > end:
             break
-        if kind in positioned:
+        if kind in single:
             if length < 4:
-                raise CorruptFileError(f"a cell record of {length} bytes at offset {body - 4:,}")
+                raise _short_cell(length, body - 4)
             row, column = unpack(stream, body)
-            last = column
-            if kind in ranged:
-                last = unpack_column(stream, offset - 2)[0] if length >= 6 else -1
-                width = 6 if kind == _MULRK else 2
-                if last < column or length != 6 + width * (last - column + 1):
-                    raise CorruptFileError(f"a damaged MULRK/MULBLANK record at offset {body - 4:,}")
+            if row > bottom:
+                bottom = row
+            if column > right:
+                right = column
+        elif kind in ranged:
+            if length < 4:
+                raise _short_cell(length, body - 4)
+            row, first = unpack(stream, body)
+            last = unpack_column(stream, offset - 2)[0] if length >= 6 else -1
+            if last < first or length != 6 + (6 if kind == _MULRK else 2) * (last - first + 1):
+                raise _damaged_run(body - 4)
             if row > bottom:
                 bottom = row
             if last > right:
@@ -145,7 +256,15 @@ def _walk_sheet(stream: bytes, offset: int) -> int:
     return offset - start
 
 
-def _dimensions(stream: bytes, body: int, length: int) -> int:
+def _short_cell(length: int, offset: int) -> CorruptFileError:
+    return CorruptFileError(f"a cell record of {length} bytes at offset {offset:,}")
+
+
+def _damaged_run(offset: int) -> CorruptFileError:
+    return CorruptFileError(f"a damaged MULRK/MULBLANK record at offset {offset:,}")
+
+
+def _dimensions(stream: bytes | bytearray, body: int, length: int) -> int:
     """The number of cells a DIMENSIONS record declares (engines may reserve them)."""
     if length >= 14:
         first_row, last_row, first_column, last_column = struct.unpack_from("<IIHH", stream, body)
