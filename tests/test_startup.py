@@ -121,3 +121,21 @@ def test_type_checkers_see_every_public_name() -> None:
     )
     seen = {a.asname or a.name for n in block.body if isinstance(n, ast.ImportFrom) for a in n.names}
     assert seen == set(cmrt.__all__) - {"example_path", "example_survey_path"}
+
+
+XLS_ONLY = {"hashlib", "_hashlib", "cmrt.workbook.ole", "cmrt.workbook.xls", "cmrt.workbook.xls_crypto"}
+"""What only an OLE2 file (.xls, or an encrypted workbook) needs: the container, BIFF checks, RC4."""
+
+
+def test_an_xlsx_is_read_without_the_xls_modules(tmp_path: Path) -> None:
+    xlsx = write_cmrt(tmp_path / "supplier.xlsx", smelters=[SmelterRow(smelter_id_input="CID000001")])
+    xls = write_cmrt(
+        tmp_path / "supplier.xls", fmt="xls", smelters=[SmelterRow(smelter_id_input="CID000001")]
+    )
+    code = "import cmrt\nassert len(cmrt.read(sys.argv[1]).smelters) == 1"
+    assert XLS_ONLY & _modules_after(code, str(xlsx)) == set()
+    assert XLS_ONLY - {"_hashlib"} <= _modules_after(code, str(xls))  # what the .xls needs, it gets
+    loaded = _modules_after(
+        "from cmrt.cli import main\nassert main(['read', sys.argv[1]]) in (0, 1)", str(xlsx)
+    )
+    assert XLS_ONLY & loaded == set()
