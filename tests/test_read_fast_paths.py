@@ -5,6 +5,8 @@ the rows ask."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+import warnings
 from typing import Any
 
 import pytest
@@ -12,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cmrt
-from cmrt.layouts.vocabulary import fold
+from cmrt.layouts import vocabulary
+from cmrt.layouts.vocabulary import fold, searcher
 from cmrt.reading import lists
 from cmrt.reading.cells import BLANK, clean, is_footer
 from cmrt.testing import EXAMPLE_LOOKUP, SmelterRow, build_cmrt
@@ -79,6 +82,37 @@ def test_the_footer_is_a_row_with_the_copyright(values: list[str | None]) -> Non
     row = {f"key{i}": v for i, v in enumerate(values)}
     expected = any(v and (v.startswith("©") or "all rights reserved" in v.lower()) for v in values)
     assert is_footer(row) is expected
+
+
+PATTERNS = [p for name in dir(vocabulary) if name.endswith("_PATTERNS") for _, p in getattr(vocabulary, name)]
+
+
+@EXAMPLES
+@given(
+    pattern=st.text(alphabet="ab^$|\\().*?+[]- \n:", max_size=8), texts=st.lists(st.text("ab$^|()\\.- \n:"))
+)
+def test_a_pattern_searched_without_compiling_finds_what_re_finds(pattern: str, texts: list[str]) -> None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)  # "possible nested set": re's own concern
+            compiled = re.compile(pattern)
+    except re.error:
+        return
+    for text in texts:
+        assert bool(searcher(pattern)(text)) is bool(compiled.search(text)), (pattern, text)
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_every_label_pattern_finds_what_re_finds(pattern: str) -> None:
+    plain = [text for _, text, _ in vocabulary._plain(pattern) or ()]
+    words = ["", "a", "smelter id", "contact email", "contact e-mail", "name of mine", *plain]
+    variants = [variant for word in words for variant in (word, "x" + word, word.upper())]
+    for text in {variant + tail for variant in variants for tail in ("", "x", "\n", "\n\n")}:
+        assert bool(searcher(pattern)(text)) is bool(re.search(pattern, text)), (pattern, text)
+
+
+def test_most_label_patterns_are_searched_without_compiling() -> None:
+    assert len(PATTERNS) > 80 and sum(vocabulary._plain(p) is not None for p in PATTERNS) > 60
 
 
 @pytest.fixture
