@@ -73,6 +73,7 @@ def test_cmrt_read_of_a_file_loads_no_classifier_and_no_workers(tmp_path: Path) 
         loaded = _modules_after(code, str(path), *how)
         assert NOT_FOR_READING & loaded == set(), how
         assert "cmrt.records" in loaded  # the report came back from the forked child that read it
+        assert ("json" in loaded) == (how[1] == "json"), how  # JSON is imported to print JSON only
 
 
 def test_help_and_version_load_no_reader() -> None:
