@@ -11,6 +11,7 @@ rules of commercial tools (anchors.md §3.2).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 
@@ -30,8 +31,6 @@ _EARLIEST_DATE = dt.date(2006, 12, 31)
 _DATE_UPPER_BOUND = {"3": dt.date(2026, 3, 31), "2": dt.date(2026, 3, 31), "6.0": dt.date(2026, 3, 31),
                      "6.1": dt.date(2026, 3, 31), "6.2": dt.date(2026, 3, 31)}  # fmt: skip
 _GATES = ("intentionally_added", "necessary_to_product")
-_NOT_AVAILABLE = re.compile(r"^(n/?a|not available|none)$", re.I)
-_URL = re.compile(r"(https?://|www\.|\.[a-z]{2,}(/|$))", re.I)
 _FIELD_NAMES = {
     "company_name": "company name", "scope": "declaration scope", "scope_description": "description of scope",
     "contact_name": "contact name", "contact_email": "contact e-mail", "contact_phone": "contact phone",
@@ -39,6 +38,18 @@ _FIELD_NAMES = {
     "authorizer_phone": "authorizer phone", "effective_date": "effective date", "address": "address",
     "company_id": "company unique ID", "authorizer_title": "authorizer title",
 }  # fmt: skip
+
+
+@functools.cache
+def _not_available() -> re.Pattern[str]:
+    """What is written in an e-mail field that has none; compiled for the first field without an '@'."""
+    return re.compile(r"^(n/?a|not available|none)$", re.I)
+
+
+@functools.cache
+def _url() -> re.Pattern[str]:
+    """What a public policy's comment should hold; compiled for the first such comment."""
+    return re.compile(r"(https?://|www\.|\.[a-z]{2,}(/|$))", re.I)
 
 
 def check(report: CmrtReport) -> tuple[Problem, ...]:
@@ -75,7 +86,7 @@ def _declaration(report: CmrtReport) -> Iterator[Problem]:
         )
     for field in ("contact_email", "authorizer_email"):
         value = getattr(decl, field)
-        if value and "@" not in value and not _NOT_AVAILABLE.match(value.strip()):
+        if value and "@" not in value and not _not_available().match(value.strip()):
             yield Problem(Severity.ERROR, "invalid-email", f"{_FIELD_NAMES[field]} {value!r} has no '@'",
                           cells.get(field))  # fmt: skip
     if decl.authorizer_name and decl.authorizer_name.strip().lower() in (
@@ -187,7 +198,7 @@ def _company(report: CmrtReport) -> Iterator[Problem]:
                     "the policy is said to be public: give its URL in the comment",
                     comment_cell,
                 )
-            elif not _URL.search(answer.comment):
+            elif not _url().search(answer.comment):
                 yield Problem(
                     Severity.WARNING,
                     "policy-url-invalid",
