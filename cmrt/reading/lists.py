@@ -345,8 +345,9 @@ def read_mines(ctx: Context) -> Iterator[MineEntry]:
     header_row, columns = header(ctx, cells, MINE_PATTERNS, family.mine_header_row, range(1, 8))
     if "name" not in columns:
         return
+    read_row = _row_reader(columns)
     for row in _filled_rows(cells.rows, header_row + 1, len(cells.rows), list(columns.values())):
-        values = _values(cells.rows[row - 1], columns)
+        values = read_row(cells.rows[row - 1])
         if is_footer(values):
             break
         if not any(values.get(k) for k in ("name", "smelter_names", "mine_id")):
@@ -363,8 +364,9 @@ def read_products(ctx: Context) -> Iterator[Product]:
     header_row, columns = header(ctx, cells, PRODUCT_PATTERNS, ctx.layout.product_header_row, range(1, 9))
     if "number" not in columns:
         return
+    read_row = _row_reader(columns)
     for row in _filled_rows(cells.rows, header_row + 1, len(cells.rows), list(columns.values())):
-        values = _values(cells.rows[row - 1], columns)
+        values = read_row(cells.rows[row - 1])
         if is_footer(values):
             break
         if any(values.values()):
