@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import cmrt
 from cmrt.layouts import vocabulary
-from cmrt.layouts.vocabulary import fold, searcher
+from cmrt.layouts.vocabulary import DECLARATION_PATTERNS, fold, key_for, searcher
 from cmrt.reading import lists
 from cmrt.reading.cells import BLANK, clean, is_footer
 from cmrt.testing import EXAMPLE_LOOKUP, SmelterRow, build_cmrt
@@ -143,3 +143,10 @@ def test_the_look_up_is_indexed_only_as_far_as_the_rows_need(catalogues: list[li
     (catalogue,) = catalogues
     assert catalogue._by_id is not None and catalogue._by_alias is None
     assert catalogue.rows >= len(EXAMPLE_LOOKUP) > len(catalogue._entries) == 2  # entries: the rows asked
+
+
+def test_searchers_made_on_the_fly_are_not_kept_for_ever() -> None:
+    for number in range(vocabulary._MAX_SEARCHERS + 10):
+        assert searcher(f"^label {number}$")(f"label {number}")
+    assert len(vocabulary._SEARCHERS) <= vocabulary._MAX_SEARCHERS
+    assert key_for("Company Name (*):", DECLARATION_PATTERNS) == "company_name"  # the templates' still work

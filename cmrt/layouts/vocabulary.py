@@ -42,6 +42,8 @@ def key_for(text: str, patterns: tuple[tuple[str, str], ...]) -> str | None:
 
 
 _SEARCHERS: dict[str, Callable[[str], object]] = {}
+_MAX_SEARCHERS = 512
+"""As many patterns as ``re`` keeps compiled; the templates' own are about 100."""
 _SYNTAX = frozenset(".^$*+?{}[]()|\\")
 _ESCAPED = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ ")
 """Characters a backslash makes literal (every ASCII punctuation character, and space)."""
@@ -58,6 +60,8 @@ def searcher(pattern: str) -> Callable[[str], object]:
     if found is None:
         alternatives = _plain(pattern)
         found = re.compile(pattern).search if alternatives is None else _plain_searcher(alternatives)
+        if len(_SEARCHERS) >= _MAX_SEARCHERS:  # patterns made on the fly must not grow it for ever
+            _SEARCHERS.clear()
         _SEARCHERS[pattern] = found
     return found
 
