@@ -140,3 +140,17 @@ def test_an_xlsx_is_read_without_the_xls_modules(tmp_path: Path) -> None:
         "from cmrt.cli import main\nassert main(['read', sys.argv[1]]) in (0, 1)", str(xlsx)
     )
     assert XLS_ONLY & loaded == set()
+
+
+def test_the_command_leaves_nothing_for_the_exiting_interpreter_to_collect() -> None:
+    """``cmrt`` as installed and ``python -m cmrt`` run :func:`cmrt.cli.run`: main(), then the heap frozen
+    for the garbage collector (the process ends next). A library caller of main() keeps its heap as is."""
+
+    def frozen_after(entry: str) -> bool:
+        code = f"import gc, sys\nfrom cmrt.cli import {entry}\nsys.argv = ['cmrt', '--version']\n{entry}()\n"
+        return _fresh(code + "print(gc.get_freeze_count() > 0)")[-1] == "True"
+
+    assert frozen_after("run") and not frozen_after("main")
+    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'cmrt = "cmrt.cli:run"' in pyproject
+    assert "run()" in (Path(cmrt.__file__).parent / "__main__.py").read_text(encoding="utf-8")
