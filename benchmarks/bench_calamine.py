@@ -115,7 +115,7 @@ def main() -> None:
         missing = [s for s in needed if s not in read]
         (base, base_cpu), (ours, ours_cpu) = best_wall_and_cpu(
             args.repeat,
-            lambda: calamine(data, read),
+            lambda: calamine(data, read),  # noqa: B023
             lambda: cmrt.read(data),  # noqa: B023
         )
         ratio = ours / base

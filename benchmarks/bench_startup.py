@@ -51,10 +51,10 @@ GOAL = 2.0
 CONSOLE = """\
 import re
 import sys
-from cmrt.cli import main
+from cmrt.cli import run
 if __name__ == '__main__':
     sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])
-    sys.exit(main())
+    sys.exit(run())
 """
 """What pip writes as the ``cmrt`` console script (run here by the same interpreter, with the same flags)."""
 

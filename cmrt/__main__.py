@@ -1,3 +1,3 @@
-from cmrt.cli import main
+from cmrt.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())

@@ -11,6 +11,7 @@ rules of commercial tools (anchors.md §3.2).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 
@@ -30,8 +31,6 @@ _EARLIEST_DATE = dt.date(2006, 12, 31)
 _DATE_UPPER_BOUND = {"3": dt.date(2026, 3, 31), "2": dt.date(2026, 3, 31), "6.0": dt.date(2026, 3, 31),
                      "6.1": dt.date(2026, 3, 31), "6.2": dt.date(2026, 3, 31)}  # fmt: skip
 _GATES = ("intentionally_added", "necessary_to_product")
-_NOT_AVAILABLE = re.compile(r"^(n/?a|not available|none)$", re.I)
-_URL = re.compile(r"(https?://|www\.|\.[a-z]{2,}(/|$))", re.I)
 _FIELD_NAMES = {
     "company_name": "company name", "scope": "declaration scope", "scope_description": "description of scope",
     "contact_name": "contact name", "contact_email": "contact e-mail", "contact_phone": "contact phone",
@@ -41,15 +40,28 @@ _FIELD_NAMES = {
 }  # fmt: skip
 
 
+@functools.cache
+def _not_available() -> re.Pattern[str]:
+    """What is written in an e-mail field that has none; compiled for the first field without an '@'."""
+    return re.compile(r"^(n/?a|not available|none)$", re.I)
+
+
+@functools.cache
+def _url() -> re.Pattern[str]:
+    """What a public policy's comment should hold; compiled for the first such comment."""
+    return re.compile(r"(https?://|www\.|\.[a-z]{2,}(/|$))", re.I)
+
+
 def check(report: CmrtReport) -> tuple[Problem, ...]:
     """Every Checker gap and reviewer red flag in ``report``, in the order a reviewer reads the file."""
+    in_scope = frozenset(report.metals_in_scope)  # a property that walks every answer: asked once
     return tuple(
         [
             *_declaration(report),
-            *_answers(report),
-            *_company(report),
-            *_smelters(report),
-            *_red_flags(report),
+            *_answers(report, in_scope),
+            *_company(report, in_scope),
+            *_smelters(report, in_scope),
+            *_red_flags(report, in_scope),
         ]
     )
 
@@ -75,7 +87,7 @@ def _declaration(report: CmrtReport) -> Iterator[Problem]:
         )
     for field in ("contact_email", "authorizer_email"):
         value = getattr(decl, field)
-        if value and "@" not in value and not _NOT_AVAILABLE.match(value.strip()):
+        if value and "@" not in value and not _not_available().match(value.strip()):
             yield Problem(Severity.ERROR, "invalid-email", f"{_FIELD_NAMES[field]} {value!r} has no '@'",
                           cells.get(field))  # fmt: skip
     if decl.authorizer_name and decl.authorizer_name.strip().lower() in (
@@ -124,30 +136,23 @@ def _declaration(report: CmrtReport) -> Iterator[Problem]:
                           f"Product List!B{product.row}")  # fmt: skip
 
 
-def _in_scope(report: CmrtReport, metal: str) -> bool:
-    return metal in report.metals_in_scope
-
-
 def _out_answers(report: CmrtReport) -> set[str]:
     return _OUT_OF_SCOPE | ({"Unknown"} if report.template != "CMRT" else set())
 
 
-def _answers(report: CmrtReport) -> Iterator[Problem]:
+def _answers(report: CmrtReport, in_scope: frozenset[str]) -> Iterator[Problem]:
     if "minerals" in report.field_cells and not report.minerals:
         yield Problem(Severity.ERROR, "minerals-missing", "choose at least one mineral or metal in scope",
                       report.field_cells["minerals"])  # fmt: skip
     out = _out_answers(report)
+    gates_out = [a for a in report.answers if a.answer in out and a.key in _GATES]
     for answer in report.answers:
         metal = answer.metal or ""
-        gate_no = any(
-            a.metal == metal and a.answer in out and a.key in _GATES
-            for a in report.answers
-            if a is not answer
-        )
+        gate_no = any(a.metal == metal for a in gates_out if a is not answer)
         is_gate = answer.key in _GATES
         counted = report.template != "AMRT"  # the AMRT's Checker counts question 1 only
         required = is_gate or (
-            counted and not gate_no and (answer.key == "remains_in_product" or _in_scope(report, metal))
+            counted and not gate_no and (answer.key == "remains_in_product" or metal in in_scope)
         )
         if answer.answer is None:
             if required:
@@ -163,10 +168,10 @@ def _invalid(answer: Answer) -> Problem:
                    f"{what}: {answer.raw!r} is not one of the template's options", answer.cell)  # fmt: skip
 
 
-def _company(report: CmrtReport) -> Iterator[Problem]:
-    any_in_scope = bool(report.metals_in_scope) and bool(report.answers)
+def _company(report: CmrtReport, in_scope: frozenset[str]) -> Iterator[Problem]:
+    any_in_scope = bool(in_scope) and bool(report.answers)
     for answer in report.company_answers:
-        needed = any_in_scope and (answer.metal is None or _in_scope(report, answer.metal))
+        needed = any_in_scope and (answer.metal is None or answer.metal in in_scope)
         if answer.answer is None:
             if needed:
                 what = f"company question {answer.number}" + (f" ({answer.metal})" if answer.metal else "")
@@ -187,7 +192,7 @@ def _company(report: CmrtReport) -> Iterator[Problem]:
                     "the policy is said to be public: give its URL in the comment",
                     comment_cell,
                 )
-            elif not _URL.search(answer.comment):
+            elif not _url().search(answer.comment):
                 yield Problem(
                     Severity.WARNING,
                     "policy-url-invalid",
@@ -209,8 +214,8 @@ def _duplicates(report: CmrtReport) -> Iterator[Problem]:
                           f"{', '.join(map(str, found))}", f"Smelter List!A{found[1]}")  # fmt: skip
 
 
-def _smelters(report: CmrtReport) -> Iterator[Problem]:
-    in_scope = set(report.metals_in_scope) if report.answers else set()
+def _smelters(report: CmrtReport, in_scope: frozenset[str]) -> Iterator[Problem]:
+    in_scope = in_scope if report.answers else frozenset()
     listed_metals = {s.metal for s in report.smelters if s.metal and (s.lookup_name or s.name)}
     counted = (
         Severity.WARNING if report.template == "CRT" else Severity.ERROR
@@ -280,7 +285,7 @@ def _valid_minerals(report: CmrtReport) -> set[str]:
     return set(MINERALS) | set(report.minerals)
 
 
-def _red_flags(report: CmrtReport) -> Iterator[Problem]:
+def _red_flags(report: CmrtReport, in_scope: frozenset[str]) -> Iterator[Problem]:
     for answer in report.answers:
         a, metal = answer.answer, answer.metal
         if answer.key == "covered_countries" and a == "Yes":
@@ -305,7 +310,7 @@ def _red_flags(report: CmrtReport) -> Iterator[Problem]:
                 f"{metal}: under half of the relevant suppliers responded ({a})",
                 answer.cell,
             )
-        elif answer.key == "all_smelters_identified" and a == "No" and _in_scope(report, metal or ""):
+        elif answer.key == "all_smelters_identified" and a == "No" and (metal or "") in in_scope:
             yield Problem(
                 Severity.WARNING,
                 "smelters-not-all-identified",

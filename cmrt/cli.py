@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import json
+import gc
 import os
 import re
 import sys
@@ -65,6 +65,13 @@ def survey(*args: Any, **kwargs: Any) -> Survey:
     return run(*args, **kwargs)
 
 
+def _json(data: Any, *, ensure_ascii: bool = False) -> str:
+    """``data`` as the indented JSON the commands print (json imported only by those that print it)."""
+    import json
+
+    return json.dumps(data, indent=2, ensure_ascii=ensure_ascii)
+
+
 class _Stop(Exception):
     """Stop before (or instead of) the work: ``_Stop(exit_code, line_for_stderr)``."""
 
@@ -73,6 +80,14 @@ def _say(*parts: object, file: Any = None) -> None:
     """print(), with the control characters a supplier file may hold (a terminal's escape sequences)
     shown as U+FFFD instead of acted on."""
     print(*(visible(str(p)) for p in parts), file=file)
+
+
+def run() -> int:
+    """The ``cmrt`` command (pip's script, ``python -m cmrt``): :func:`main`, then the heap frozen for the
+    collector, as the process ends next (an exiting interpreter walks it all: ~5 ms of ``cmrt read``)."""
+    code = main()
+    gc.freeze()
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -202,11 +217,8 @@ def _jobs(text: str) -> int:
     return value
 
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
 def _date(text: str) -> dt.date:
-    if not _ISO_DATE.fullmatch(text):
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):  # compiled when --as-of is given
         raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}")
     try:
         return dt.date.fromisoformat(text)
@@ -263,9 +275,8 @@ def _each(
 
 
 def _output_modules() -> None:
-    """What turns a report into output (and unpickles it), imported while the child process reads."""
-    import cmrt.records
-    import cmrt.rendering  # noqa: F401
+    """Imported while the child process reads: what unpickles and prints its report."""
+    __import__("cmrt.records"), __import__("cmrt.rendering")
 
 
 def _read(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
@@ -289,7 +300,7 @@ def _read(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
             blocks.append(f"==> {name} <==\n{render(outcome)}" if several else render(outcome))
         worst = max(worst, EXIT_OK if outcome.is_complete else EXIT_PROBLEMS)
     if args.format == "json" and data:
-        _say(json.dumps(data if several else data[0], indent=2, ensure_ascii=False))
+        _say(_json(data if several else data[0]))
     elif args.format == "text" and blocks:
         _say("\n\n".join(blocks))
     return worst
@@ -316,7 +327,7 @@ def _check(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
             f"  {p.severity.value:7} {p.location or '-':22} {p.code}: {p.message}" for p in report.problems
         ]
         worst = max(worst, EXIT_OK if report.is_complete else EXIT_PROBLEMS)
-    _say(json.dumps(results, indent=2, ensure_ascii=False) if args.format == "json" else "\n".join(lines))
+    _say(_json(results) if args.format == "json" else "\n".join(lines))
     return worst
 
 
@@ -382,7 +393,7 @@ def _classify(args: argparse.Namespace, command: argparse.ArgumentParser) -> int
     for problem in result.classification.problems if args.format != "table" else ():
         _say(f"{problem.severity.value.capitalize()}: {problem.message}", file=sys.stderr)
     if args.format == "json":
-        _say(json.dumps(survey_json(result), indent=2, ensure_ascii=False))
+        _say(_json(survey_json(result)))
     elif args.format == "csv":
         sys.stdout.write(facilities_csv(result))
     else:
@@ -426,7 +437,7 @@ def _compare(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
             raise _usage(str(exc) if path in str(exc) else f"{path}: {exc}", "compare") from None
     changes = compare(*snapshots)
     if args.format == "json":
-        _say(json.dumps({"headline": changes.headline, "changes": changes.to_records()}, indent=2))
+        _say(_json({"headline": changes.headline, "changes": changes.to_records()}, ensure_ascii=True))
         return EXIT_OK
     _say(changes.headline)
     for record in changes.to_records():
@@ -452,6 +463,8 @@ def _rollup(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
     _check_output(args.output)
     given: dict[str, Any] = {}
     if args.declaration:
+        import json
+
         try:
             given = json.loads(Path(args.declaration).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
@@ -521,7 +534,7 @@ def _write_output(result: Survey, path: Path) -> None:
     elif suffix == ".csv":
         data = facilities_csv(result).encode("utf-8")
     else:
-        data = json.dumps(survey_json(result), indent=2, ensure_ascii=False).encode("utf-8")
+        data = _json(survey_json(result)).encode("utf-8")
     try:
         path.write_bytes(data)
     except OSError as exc:

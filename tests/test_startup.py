@@ -73,6 +73,7 @@ def test_cmrt_read_of_a_file_loads_no_classifier_and_no_workers(tmp_path: Path) 
         loaded = _modules_after(code, str(path), *how)
         assert NOT_FOR_READING & loaded == set(), how
         assert "cmrt.records" in loaded  # the report came back from the forked child that read it
+        assert ("json" in loaded) == (how[1] == "json"), how  # JSON is imported to print JSON only
 
 
 def test_help_and_version_load_no_reader() -> None:
@@ -121,3 +122,35 @@ def test_type_checkers_see_every_public_name() -> None:
     )
     seen = {a.asname or a.name for n in block.body if isinstance(n, ast.ImportFrom) for a in n.names}
     assert seen == set(cmrt.__all__) - {"example_path", "example_survey_path"}
+
+
+XLS_ONLY = {"hashlib", "_hashlib", "cmrt.workbook.ole", "cmrt.workbook.xls", "cmrt.workbook.xls_crypto"}
+"""What only an OLE2 file (.xls, or an encrypted workbook) needs: the container, BIFF checks, RC4."""
+
+
+def test_an_xlsx_is_read_without_the_xls_modules(tmp_path: Path) -> None:
+    xlsx = write_cmrt(tmp_path / "supplier.xlsx", smelters=[SmelterRow(smelter_id_input="CID000001")])
+    xls = write_cmrt(
+        tmp_path / "supplier.xls", fmt="xls", smelters=[SmelterRow(smelter_id_input="CID000001")]
+    )
+    code = "import cmrt\nassert len(cmrt.read(sys.argv[1]).smelters) == 1"
+    assert XLS_ONLY & _modules_after(code, str(xlsx)) == set()
+    assert XLS_ONLY - {"_hashlib"} <= _modules_after(code, str(xls))  # what the .xls needs, it gets
+    loaded = _modules_after(
+        "from cmrt.cli import main\nassert main(['read', sys.argv[1]]) in (0, 1)", str(xlsx)
+    )
+    assert XLS_ONLY & loaded == set()
+
+
+def test_the_command_leaves_nothing_for_the_exiting_interpreter_to_collect() -> None:
+    """``cmrt`` as installed and ``python -m cmrt`` run :func:`cmrt.cli.run`: main(), then the heap frozen
+    for the garbage collector (the process ends next). A library caller of main() keeps its heap as is."""
+
+    def frozen_after(entry: str) -> bool:
+        code = f"import gc, sys\nfrom cmrt.cli import {entry}\nsys.argv = ['cmrt', '--version']\n{entry}()\n"
+        return _fresh(code + "print(gc.get_freeze_count() > 0)")[-1] == "True"
+
+    assert frozen_after("run") and not frozen_after("main")
+    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'cmrt = "cmrt.cli:run"' in pyproject
+    assert "run()" in (Path(cmrt.__file__).parent / "__main__.py").read_text(encoding="utf-8")

@@ -6,10 +6,20 @@ where an ID belongs (``"not supplied"``, ``"0"``). One facility has one ID per m
 
 from __future__ import annotations
 
+import functools
 import re
 
-_CID = re.compile(r"^\s*C\s*I\s*D\s*[-_#:.]?\s*0*(\d{1,6})\s*$", re.IGNORECASE)
-_LEGACY = re.compile(r"^\s*([1-4])\s*-?\s*([A-Z]{3})\s*-?\s*(\d{3})\s*$", re.IGNORECASE)
+
+@functools.cache
+def _typed_cid() -> re.Pattern[str]:
+    """An RMI ID as suppliers type it; compiled for the first ID that is not canonical already (most
+    IDs a file holds are: the look-up's, and what its formulas show)."""
+    return re.compile(r"^\s*C\s*I\s*D\s*[-_#:.]?\s*0*(\d{1,6})\s*$", re.IGNORECASE)
+
+
+@functools.cache
+def _legacy_id() -> re.Pattern[str]:
+    return re.compile(r"^\s*([1-4])\s*-?\s*([A-Z]{3})\s*-?\s*(\d{3})\s*$", re.IGNORECASE)
 
 
 def normalize_smelter_id(value: object) -> str | None:
@@ -36,11 +46,11 @@ def normalize_smelter_id(value: object) -> str | None:
     text = str(value)
     if len(text) == 9 and text.startswith("CID") and text[3:].isdecimal() and text[3:].isascii():
         return None if text == "CID000000" else text  # already canonical, as every look-up sheet has it
-    match = _CID.match(text)
+    match = _typed_cid().match(text)
     if match:
         digits = match.group(1)
         return None if int(digits) == 0 else f"CID{int(digits):06d}"
-    match = _LEGACY.match(text)
+    match = _legacy_id().match(text)
     if match:
         return f"{match.group(1)}{match.group(2).upper()}{match.group(3)}"
     return None

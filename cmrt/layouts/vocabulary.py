@@ -8,8 +8,11 @@ matters: the first pattern that matches wins, so the specific ones come first.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _PUNCT = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+_MARKER = re.compile(r"\(\s*[*1]\s*\)")
+_SPACES = re.compile(r"\s+")
 
 
 def fold(text: object) -> str:
@@ -23,8 +26,8 @@ def fold(text: object) -> str:
     if text is None:
         return ""
     value = str(text).translate(_PUNCT).lower()
-    value = re.sub(r"\(\s*[*1]\s*\)", " ", value)
-    return re.sub(r"\s+", " ", value).strip().replace(" :", ":")
+    value = _MARKER.sub(" ", value)
+    return _SPACES.sub(" ", value).strip().replace(" :", ":")
 
 
 def key_for(text: str, patterns: tuple[tuple[str, str], ...]) -> str | None:
@@ -33,9 +36,77 @@ def key_for(text: str, patterns: tuple[tuple[str, str], ...]) -> str | None:
     if not folded:
         return None
     for key, pattern in patterns:
-        if re.search(pattern, folded):
+        if searcher(pattern)(folded):
             return key
     return None
+
+
+_SEARCHERS: dict[str, Callable[[str], object]] = {}
+_MAX_SEARCHERS = 512
+"""As many patterns as ``re`` keeps compiled; the templates' own are about 100."""
+_SYNTAX = frozenset(".^$*+?{}[]()|\\")
+_ESCAPED = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ ")
+"""Characters a backslash makes literal (every ASCII punctuation character, and space)."""
+Alternative = tuple[bool, str, bool]
+"""A pattern's alternative of plain text: (anchored at the start, the text, anchored at the end)."""
+
+
+def searcher(pattern: str) -> Callable[[str], object]:
+    """``re.search(pattern, text)``'s truth as a function of ``text``, made once per pattern. Most label
+    patterns are words, anchors and alternatives (``"^smelter id$|^smelter identification$"``): those are
+    tested with string methods and never compiled (compiling the 60-odd a read meets took about 2 ms, a
+    quarter of the Python of a first read of a blank template); any other is compiled, and searched."""
+    found = _SEARCHERS.get(pattern)
+    if found is None:
+        alternatives = _plain(pattern)
+        found = re.compile(pattern).search if alternatives is None else _plain_searcher(alternatives)
+        if len(_SEARCHERS) >= _MAX_SEARCHERS:  # patterns made on the fly must not grow it for ever
+            _SEARCHERS.clear()
+        _SEARCHERS[pattern] = found
+    return found
+
+
+def _plain(pattern: str) -> tuple[Alternative, ...] | None:
+    """A pattern's alternatives where each is plain text between optional ``^`` and ``$`` (punctuation
+    escaped at most), else ``None``."""
+    alternatives: list[Alternative] = []
+    chars: list[str] = []
+    start = end = False
+    i = 0
+    while i <= len(pattern):
+        char = pattern[i] if i < len(pattern) else "|"
+        if char == "|":
+            alternatives.append((start, "".join(chars), end))
+            chars, start, end = [], False, False
+        elif end:
+            return None  # text after a "$"
+        elif char == "^" and not chars and not start:
+            start = True
+        elif char == "$" and pattern[i + 1 : i + 2] in ("", "|"):
+            end = True
+        elif char == "\\" and pattern[i + 1 : i + 2] in _ESCAPED:
+            chars.append(pattern[i + 1])
+            i += 1
+        elif char in _SYNTAX:
+            return None
+        else:
+            chars.append(char)
+        i += 1
+    return tuple(alternatives)
+
+
+def _plain_searcher(alternatives: tuple[Alternative, ...]) -> Callable[[str], bool]:
+    """Whether any alternative is in a text, as ``re.search`` finds it: ``^`` at the start only, ``$`` at
+    the end and before a newline that ends the text."""
+    exact = frozenset(t for s, text, e in alternatives if s and e for t in (text, text + "\n"))
+    starts = tuple(text for s, text, e in alternatives if s and not e)
+    ends = tuple(t for s, text, e in alternatives if e and not s for t in (text, text + "\n"))
+    inside = tuple(text for s, text, e in alternatives if not s and not e)
+    if not inside:
+        return lambda text: text.startswith(starts) or text.endswith(ends) or text in exact
+    return lambda text: (
+        text.startswith(starts) or text.endswith(ends) or text in exact or any(t in text for t in inside)
+    )
 
 
 DECLARATION_PATTERNS: tuple[tuple[str, str], ...] = (

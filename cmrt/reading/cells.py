@@ -42,6 +42,9 @@ def column_letter(col: int) -> str:
 
 def is_footer(values: dict[str, str | None]) -> bool:
     """The copyright row that closes the Smelter and Product lists."""
+    joined = "\n".join(filter(None, values.values()))  # one test of the row's text rules most rows out
+    if "©" not in joined and "all rights reserved" not in joined.lower():
+        return False
     return any(v and (v.startswith("©") or "all rights reserved" in v.lower()) for v in values.values())
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Callable, Iterator
-from itertools import chain
+from itertools import chain, compress
 from typing import Any
 
 import attrs
@@ -25,6 +25,8 @@ from cmrt.records import MineEntry, Product, RowKind, Severity, SmelterEntry, no
 __all__ = ["NOT_LISTED", "NOT_YET_IDENTIFIED", "read_mines", "read_products", "read_smelters"]
 
 MAX_PRODUCT_ROWS = 10_000
+_NO_COLUMNS = {"metal": 1, "alias": 2, "smelter_id": 3}
+"""A catalogue without a table (no look-up sheet, or one without these columns) has no rows."""
 _BLOCK = 64
 """Rows tested for blanks at once."""
 NOT_LISTED = "smelter not listed"
@@ -36,17 +38,54 @@ def _key(text: str | None) -> str:
     return " ".join(text.split()).casefold() if text else ""
 
 
-@attrs.define
 class _Catalogue:
-    """The template's own smelter look-up: (metal, alias) -> row, and ID -> first row. A row's cells
-    become an entry only when a Smelter List row asks for it (a file uses a few of its 600 rows)."""
+    """The template's own smelter look-up: (metal, alias) -> row, and ID -> first row, each index built
+    when a Smelter List row first needs it (a file saved with results never needs the IDs). A row's other
+    cells become an entry only when a row asks for it (a file uses a few of its 600 rows)."""
 
-    by_alias: dict[tuple[str, str], int]
-    by_id: dict[str, int]
-    rows: int
-    table: list[list[Any]] = attrs.Factory(list)
-    columns: dict[str, int] = attrs.Factory(dict)
-    _entries: dict[int, dict[str, str | None]] = attrs.Factory(dict)
+    def __init__(self, table: list[list[Any]], first: int, columns: dict[str, int]) -> None:
+        self.table = table
+        self.columns = columns
+        self._entries: dict[int, dict[str, str | None]] = {}
+        self._read_row = _row_reader(columns)
+        self._listed = _listed_rows(table, first, columns["metal"], columns["alias"])
+        """(index, metal, alias) of every row naming a metal and an alias, as text."""
+        self._by_alias: dict[tuple[str, str], int] | None = None
+        self._by_id: dict[str, int] | None = None
+
+    @property
+    def rows(self) -> int:
+        """How many rows name a metal and an alias."""
+        return len(self._listed)
+
+    @property
+    def by_alias(self) -> dict[tuple[str, str], int]:
+        """(metal key, alias key) -> the first row with them (see :func:`_key`)."""
+        if self._by_alias is None:
+            metal_keys: dict[str, str] = {}  # a few metals, 600 rows
+            by_alias: dict[tuple[str, str], int] = {}
+            for index, metal, alias in self._listed:
+                metal_key = metal_keys.get(metal)
+                if metal_key is None:
+                    metal_key = metal_keys[metal] = _key(normalize_metal(metal))
+                by_alias.setdefault((metal_key, " ".join(alias.split()).casefold()), index)  # _key(alias)
+            self._by_alias = by_alias
+        return self._by_alias
+
+    @property
+    def by_id(self) -> dict[str, int]:
+        """Normalised smelter ID -> the first row with it."""
+        if self._by_id is None:
+            by_id: dict[str, int] = {}
+            col = self.columns["smelter_id"] - 1
+            table = self.table
+            for index, _, _ in self._listed:
+                raw = table[index]
+                smelter_id = normalize_smelter_id(clean(raw[col]) if col < len(raw) else None)
+                if smelter_id:
+                    by_id.setdefault(smelter_id, index)
+            self._by_id = by_id
+        return self._by_id
 
     def entry(self, index: int | None) -> dict[str, str | None] | None:
         """Row ``index`` of the table by key (metal and ID normalised, standard name at least the alias);
@@ -54,13 +93,31 @@ class _Catalogue:
         if index is None:
             return None
         if index not in self._entries:
-            entry = _values(self.table[index], self.columns)
+            entry = self._read_row(self.table[index])
             entry["metal"] = normalize_metal(entry["metal"])
             entry["standard_name"] = entry.get("standard_name") or entry["alias"]
             entry["smelter_id"] = normalize_smelter_id(entry.get("smelter_id"))
             entry["id_source"] = entry.pop("source", None)
             self._entries[index] = entry
         return self._entries[index]
+
+
+def _listed_rows(
+    table: list[list[Any]], first: int, metal_col: int, alias_col: int
+) -> list[tuple[int, str, str]]:
+    """(index, metal, alias) of the rows from index ``first`` on whose metal and alias cells hold text
+    (as :func:`clean` gives it)."""
+    listed = []
+    metal_at, alias_at = metal_col - 1, alias_col - 1
+    for index in range(first, len(table)):
+        raw = table[index]
+        width = len(raw)
+        metal = clean(raw[metal_at]) if metal_at < width else None
+        if metal:
+            alias = clean(raw[alias_at]) if alias_at < width else None
+            if alias:
+                listed.append((index, metal, alias))
+    return listed
 
 
 def header(
@@ -106,11 +163,13 @@ def read_smelters(ctx: Context) -> Iterator[SmelterEntry]:
     catalogue = functools.cache(lambda: _catalogue(ctx))  # read only when a row needs it
     keys = [columns[k] for k in ("smelter_id_input", "metal", "lookup_name", "name") if k in columns]
     last = min(len(cells.rows), family.smelter_last_row)
+    read_row = _row_reader(columns)
     for row in _filled_rows(cells.rows, header_row + 1, last, keys):  # formulas pre-fill blank rows
-        values = _values(cells.rows[row - 1], columns)
+        values = read_row(cells.rows[row - 1])
         if is_footer(values):
             break
-        if not any(values.get(k) for k in ("smelter_id_input", "metal", "lookup_name", "name")):
+        get = values.get
+        if not (get("smelter_id_input") or get("metal") or get("lookup_name") or get("name")):
             continue
         yield _smelter(ctx, cells, row, values, columns, catalogue)
 
@@ -123,6 +182,7 @@ def _filled_rows(rows: list[list[Any]], first: int, last: int, cols: list[int]) 
         return
     pick = operator.itemgetter(*(c - 1 for c in cols))
     cells = (lambda block: map(pick, block)) if len(cols) == 1 else (lambda block: chain(*map(pick, block)))
+    row_cells = pick if len(cols) > 1 else (lambda raw: (pick(raw),))
     for start in range(first, last + 1, _BLOCK):
         end = min(start + _BLOCK, last + 1)
         try:
@@ -132,8 +192,11 @@ def _filled_rows(rows: list[list[Any]], first: int, last: int, cols: list[int]) 
             pass
         for row in range(start, end):
             raw = rows[row - 1]
-            values = [raw[c - 1] for c in cols if c <= len(raw)]
-            if not all(v in BLANK or not str(v).strip() for v in values):
+            try:
+                values = row_cells(raw)
+            except IndexError:
+                values = [raw[c - 1] for c in cols if c <= len(raw)]
+            if not BLANK.issuperset(values) and any(v not in BLANK and str(v).strip() for v in values):
                 yield row
 
 
@@ -141,6 +204,28 @@ def _values(raw: list[Any], columns: dict[str, int]) -> dict[str, str | None]:
     """A row's cells by column key, as text (blanks as ``None``)."""
     width = len(raw)
     return {key: clean(raw[col - 1]) if 0 < col <= width else None for key, col in columns.items()}
+
+
+def _row_reader(columns: dict[str, int]) -> Callable[[list[Any]], dict[str, str | None]]:
+    """:func:`_values` for one sheet's ``columns``, made once per sheet: the cells picked in one call,
+    and only those not falsy cleaned (an empty, zero or ``None`` cell is blank: most cells of a row). A
+    short row, as the fallback engines give, the slow way."""
+    keys, indexes = tuple(columns), tuple(col - 1 for col in columns.values())
+    if len(indexes) < 2 or min(indexes) < 0:
+        return functools.partial(_values, columns=columns)
+    pick = operator.itemgetter(*indexes)
+    blank: dict[str, str | None] = dict.fromkeys(keys)
+
+    def read_row(raw: list[Any]) -> dict[str, str | None]:
+        try:
+            cells = pick(raw)
+        except IndexError:
+            return _values(raw, columns)
+        values = blank.copy()
+        values.update(zip(compress(keys, cells), map(clean, filter(None, cells)), strict=True))
+        return values
+
+    return read_row
 
 
 def _smelter(
@@ -156,16 +241,15 @@ def _smelter(
     if not v["metal"] and len(ctx.layout.minerals) == 1:
         v["metal"] = ctx.layout.minerals[0]  # the CRT lists cobalt only; rows with a typed ID may show none
     lookup = v.get("lookup_name")
-    special = fold(lookup) if lookup else None
-    special = special if special in (NOT_LISTED, NOT_YET_IDENTIFIED) else None
+    special = _special(lookup)
     picked = bool(v.get("metal") and lookup and not special)
-    key = (_key(v.get("metal")), _key(lookup))
+    key = (_key(v.get("metal")), _key(lookup)) if picked else None
     if picked and "lookup_name" in columns and catalogue().rows and key not in catalogue().by_alias:
         ctx.problem(Severity.WARNING, "lookup-not-in-list",
                     f"{v['metal']} smelter {lookup!r} is not in this template's look-up list",
                     cells.ref(row, columns["lookup_name"]))  # fmt: skip
     if not ctx.recalculated:  # formulas saved without results: compute what Excel would show
-        lookup = _recompute(v, id_input, key if picked else None, special, columns, catalogue)
+        lookup = _recompute(v, id_input, key, special, columns, catalogue)
     if special == NOT_LISTED:
         kind = RowKind.NOT_LISTED
     elif special == NOT_YET_IDENTIFIED:
@@ -191,6 +275,15 @@ def _smelter(
         mine_countries=v.get("mine_countries"), recycled_scrap=_in_english(ctx, v.get("recycled_scrap")),
         comments=v.get("comments"), standard_name=v.get("standard_name"), smelter_id_input=id_input,
     )  # fmt: skip
+
+
+def _special(lookup: str | None) -> str | None:
+    """:data:`NOT_LISTED` or :data:`NOT_YET_IDENTIFIED` where the look-up value is one of them (in any
+    case, spacing or punctuation :func:`fold` evens out), else ``None``."""
+    if not lookup or "smelter" not in lookup.lower():  # both say it: most values need no folding
+        return None
+    folded = fold(lookup)
+    return folded if folded in (NOT_LISTED, NOT_YET_IDENTIFIED) else None
 
 
 def _in_english(ctx: Context, answer: str | None) -> str | None:
@@ -231,28 +324,13 @@ def _catalogue(ctx: Context) -> _Catalogue:
     family = ctx.layout
     cells = ctx.sheet(family.lookup_sheet) if family.lookup_sheet else None
     if cells is None:
-        return _Catalogue({}, {}, 0)
+        return _Catalogue([], 0, _NO_COLUMNS)
     header_row, columns = header(ctx, cells, LOOKUP_PATTERNS, family.lookup_header_row, range(1, 7))
     if columns.get("alias") == 2:
         columns.setdefault("metal", 1)  # the 2.x/3.x 'K' sheet leaves the metal column's header blank
     if not {"metal", "alias", "smelter_id"} <= columns.keys():
-        return _Catalogue({}, {}, 0)
-    by_alias: dict[tuple[str, str], int] = {}
-    by_id: dict[str, int] = {}
-    count = 0
-    keys = {k: columns[k] for k in ("metal", "alias", "smelter_id")}
-    named = [columns["metal"], columns["alias"]]
-    for row in _filled_rows(cells.rows, header_row + 1, len(cells.rows), named):
-        index = row - 1
-        metal, alias, smelter_id = _values(cells.rows[index], keys).values()  # the other cells: entry()
-        if not metal or not alias:
-            continue
-        count += 1
-        by_alias.setdefault((_key(normalize_metal(metal)), _key(alias)), index)
-        smelter_id = normalize_smelter_id(smelter_id)
-        if smelter_id:
-            by_id.setdefault(smelter_id, index)
-    return _Catalogue(by_alias, by_id, count, cells.rows, columns)
+        return _Catalogue([], 0, _NO_COLUMNS)
+    return _Catalogue(cells.rows, header_row, columns)
 
 
 # -- Mine List and Product List ----------------------------------------------------------------------
@@ -267,8 +345,9 @@ def read_mines(ctx: Context) -> Iterator[MineEntry]:
     header_row, columns = header(ctx, cells, MINE_PATTERNS, family.mine_header_row, range(1, 8))
     if "name" not in columns:
         return
+    read_row = _row_reader(columns)
     for row in _filled_rows(cells.rows, header_row + 1, len(cells.rows), list(columns.values())):
-        values = _values(cells.rows[row - 1], columns)
+        values = read_row(cells.rows[row - 1])
         if is_footer(values):
             break
         if not any(values.get(k) for k in ("name", "smelter_names", "mine_id")):
@@ -285,8 +364,9 @@ def read_products(ctx: Context) -> Iterator[Product]:
     header_row, columns = header(ctx, cells, PRODUCT_PATTERNS, ctx.layout.product_header_row, range(1, 9))
     if "number" not in columns:
         return
+    read_row = _row_reader(columns)
     for row in _filled_rows(cells.rows, header_row + 1, len(cells.rows), list(columns.values())):
-        values = _values(cells.rows[row - 1], columns)
+        values = read_row(cells.rows[row - 1])
         if is_footer(values):
             break
         if any(values.values()):

@@ -13,7 +13,7 @@ from cmrt.check import check
 from cmrt.dates import parse_version_date
 from cmrt.errors import NotTemplateError, WrongTemplateError
 from cmrt.layouts import DECLARATION_PATTERNS, family_for, key_for
-from cmrt.layouts.vocabulary import fold
+from cmrt.layouts.vocabulary import fold, searcher
 from cmrt.reading import EVERY_READ, TEMPLATES
 from cmrt.reading.cells import VERSION_PATTERN, Cells, Context, clean
 from cmrt.reading.declaration import (
@@ -89,7 +89,7 @@ def _template(ctx: Context) -> str:
     """The template, by the Declaration's title; an untitled file with CMRT labels is a CMRT."""
     title = fold(ctx.label(ctx.decl, 2, 4))
     for template, pattern in _TITLES:
-        if re.search(pattern, title):
+        if searcher(pattern)(title):
             if template not in TEMPLATES:
                 version = _version(ctx)[0]
                 raise WrongTemplateError(

@@ -14,14 +14,15 @@ import functools
 import io
 import warnings
 from collections.abc import Iterator, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cmrt.errors import NotExcelError, PasswordError
-from cmrt.workbook import ole, xls_crypto
 from cmrt.workbook.background import Job, Worker
 from cmrt.workbook.guard import FATAL, converted, engine_errors
-from cmrt.workbook.xls import has_filepass, inspect_xls
 from cmrt.workbook.xlsx import TEMPLATE_COLUMNS, SheetPlan, XlsxPlan, inspect_xlsx
+
+if TYPE_CHECKING:  # the OLE2 and .xls modules (hashlib among them) are imported for an OLE2 file only
+    from cmrt.workbook import ole
 
 __all__ = ["DEFAULT_PASSWORD", "Engines", "Opened", "Rows", "decrypt", "quiet"]
 
@@ -58,6 +59,9 @@ def decrypt(data: bytes, password: str | None) -> Opened:
     imported for an .xls in clear, and is asked only for what xls_crypto leaves to it: the .xlsx, XOR
     obfuscation, odd files and wrong passwords.
     """
+    from cmrt.workbook import ole, xls_crypto
+    from cmrt.workbook.xls import has_filepass
+
     compound = ole.Compound(data)
     found = compound.streams
     workbook = found.get("Workbook", found.get("Book"))
@@ -118,6 +122,8 @@ class Engines:
         self.is_xlsx = is_xlsx
         self.plan: XlsxPlan | None = inspect_xlsx(data) if is_xlsx else None
         if not is_xlsx:
+            from cmrt.workbook.xls import inspect_xls
+
             inspect_xls(data, compound)
         self.notes: list[str] = []
         """What reading left out of the file, said to the user."""

@@ -18,6 +18,7 @@ and rows a template can have, and saying so.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import struct
@@ -73,10 +74,17 @@ the row element only when the cell has no reference, and other tags (values, for
 place none. Two searches for a literal cost a third less than a look at every tag: 7.5 ms against 11.5
 on a real Smelter List (5.8 MB); less would take a faster scanner than Python's regular expressions."""
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*\bref\s*=\s*[\"']([^\"']*)")
-_TAGS = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(c|row)(?=[\s/>])([^>]*)>")
-"""Start, end and empty tags of cells and rows, with any namespace prefix."""
-_R = re.compile(rb'(?:^|\s)r\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
-_REF = re.compile(rb"^\s*\$?([A-Za-z]{1,4})\$?([0-9]{1,9})\s*$")
+
+
+@functools.cache
+def _scan_patterns() -> tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[bytes]]:
+    """Start, end and empty tags of cells and rows (with any namespace prefix), a tag's ``r`` attribute,
+    and a cell reference: compiled for the first sheet the quick check of cell tags cannot bound."""
+    return (
+        re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(c|row)(?=[\s/>])([^>]*)>"),
+        re.compile(rb'(?:^|\s)r\s*=\s*(?:"([^"]*)"|\'([^\']*)\')'),
+        re.compile(rb"^\s*\$?([A-Za-z]{1,4})\$?([0-9]{1,9})\s*$"),
+    )
 
 
 def inspect_xlsx(data: bytes) -> XlsxPlan:
@@ -344,10 +352,11 @@ def _scan(name: str, cells: bytes) -> SheetPlan:
     next column of the current row, which ``<row r="N">`` sets and every end of a row advances;
     elements match by local name, whatever their prefix. A cell is counted at the further of its own
     row and its row element's, and empty cells count too: the rectangle can only be overstated."""
+    tags, _, reference = _scan_patterns()
     row, column = 0, -1
     bottom = right = -1
     kept_rows = kept_columns = 0
-    for closing, tag, attributes in _TAGS.findall(cells):
+    for closing, tag, attributes in tags.findall(cells):
         if attributes.count(b'"') % 2 or attributes.count(b"'") % 2:
             raise CorruptFileError(f"malformed cell markup in part {name}")
         ends = closing or attributes.rstrip().endswith(b"/")
@@ -367,7 +376,7 @@ def _scan(name: str, cells: bytes) -> SheetPlan:
         given = _reference(attributes)
         place = row
         if given:
-            match = _REF.match(given)
+            match = reference.match(given)
             if not match:
                 raise CorruptFileError(f"part {name} has a cell reference {given[:20]!r} that is not one")
             column = _column_number(match.group(1)) - 1
@@ -396,7 +405,7 @@ def _scan(name: str, cells: bytes) -> SheetPlan:
 
 
 def _reference(attributes: bytes) -> bytes | None:
-    found = _R.search(attributes)
+    found = _scan_patterns()[1].search(attributes)
     if found is None:
         return None
     return found.group(1) if found.group(1) is not None else found.group(2)
