@@ -121,9 +121,12 @@ def _own_bug(exc: BaseException) -> str | None:
     cause = exc.__cause__
     if cause is None or isinstance(cause, (CmrtError, OSError)) or cause.__traceback__ is None:
         return None  # the operating system's word on a path is no bug of cmrt's
+    import cmrt
+
     frames = traceback.extract_tb(cause.__traceback__)
     inner = frames[-1]
-    if f"{os.sep}cmrt{os.sep}" in inner.filename and type(cause).__name__ not in (
+    package = str(Path(cmrt.__file__).resolve().parent) + os.sep  # not a folder that happens to be named cmrt
+    if str(Path(inner.filename).resolve()).startswith(package) and type(cause).__name__ not in (
         "MemoryError",
         "RecursionError",
     ):
