@@ -146,8 +146,8 @@ class Engines:
         try:
             if self._worker is None:
                 with quiet():
-                    self._calamine = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
-                    return list(self._calamine.sheet_names)
+                    self._calamine, names = _open_calamine(self.data)
+                return names
             opening = self._worker.submit(functools.partial(_open_calamine, self.data))
             opening.wait_started()
             self._check_ahead(ahead)  # while calamine opens the workbook
@@ -191,8 +191,14 @@ class Engines:
                 continue
 
     def _parse(self, sheet: str) -> Job:
-        assert self._worker is not None
-        return self._worker.submit(functools.partial(self._calamine.get_sheet_by_name, sheet))
+        """calamine's parse of ``sheet`` as a job: on the worker, or run here for an .xls (whose sheets
+        calamine parsed when it opened the file)."""
+        parse = functools.partial(self._calamine.get_sheet_by_name, sheet)
+        if self._worker is not None:
+            return self._worker.submit(parse)
+        job = Job(parse)
+        job.run()
+        return job
 
     def rows(self, sheet: str, max_rows: int | None) -> Rows:
         """Rows of one sheet, by the engine its plan allows, up to ``max_rows``."""
@@ -212,26 +218,20 @@ class Engines:
             )
 
     def _calamine_sheet(self, sheet: str) -> Any:
-        """calamine's parse of ``sheet``: on the worker (first in its queue now that it is needed), or
-        here for an .xls, whose sheets calamine parsed when it opened the file."""
-        job = self._parsed.get(sheet)
-        if job is None and self._worker is None:
-            job = self._parsed[sheet] = Job(functools.partial(self._calamine.get_sheet_by_name, sheet))
-            job.run()
-        elif job is None:
-            job = self._parsed[sheet] = self._parse(sheet)
+        """calamine's parse of ``sheet``, put first in the worker's queue now that it is needed."""
+        if sheet not in self._parsed:
+            self._parsed[sheet] = self._parse(sheet)
         if self._worker is not None:
-            self._worker.first(job)
-        return job.result()
+            self._worker.first(self._parsed[sheet])
+        return self._parsed[sheet].result()
 
     def _sheet_plan(self, sheet: str) -> SheetPlan | None:
         if self.plan is None:
             return None
         if sheet not in self._plans:
             self._plans[sheet] = self.plan.plan_sheet(sheet)
-            note = self._plans[sheet].note and f"sheet {sheet!r}: {self._plans[sheet].note}"
-            if note and note not in self.notes:
-                self.notes.append(note)
+            if self._plans[sheet].note:
+                self.notes.append(f"sheet {sheet!r}: {self._plans[sheet].note}")
         return self._plans[sheet]
 
     def _openpyxl_book(self) -> Any:
