@@ -9,23 +9,23 @@ this is also what happens inside a daemonic process, which may not start workers
 
 from __future__ import annotations
 
-import errno
 import functools
 import os
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from cmrt.errors import CmrtError, FileMissingError
+from cmrt.errors import CmrtError
 from cmrt.isolation import Limits, Outcome, call_isolated, map_isolated
-from cmrt.workbook.guard import engine_errors
+from cmrt.reading import read_one
+from cmrt.workbook.source import WORKBOOK_SUFFIXES, workbook_paths
 
 if TYPE_CHECKING:
     from cmrt.records import CmrtReport
 
 __all__ = [
+    "WORKBOOK_SUFFIXES",
     "FileFailure",
     "Limits",
     "Progress",
@@ -33,15 +33,13 @@ __all__ = [
     "map_files",
     "map_in_order",
     "read_alone",
+    "read_one",
     "read_all",
     "read_each",
     "workbook_paths",
 ]
 
 T = TypeVar("T")
-
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
-"""What a folder's walk takes for a workbook."""
 
 Progress = Callable[[int, int, str], None]
 """``progress(done, total, source)``, called as each file finishes."""
@@ -56,14 +54,6 @@ class FileFailure:
     kind: str
     """The error's class name: a :class:`~cmrt.CmrtError` subclass (``"PasswordError"``,
     ``"NotTemplateError"``, ``"FileMissingError"``, ``"ReaderCrashError"`` ...)."""
-
-
-def read_one(path: str, password: str | None = None) -> CmrtReport:
-    """Read one file; anything that goes wrong is a :class:`~cmrt.CmrtError`. Runs in workers."""
-    from cmrt.reading import read
-
-    with engine_errors("unexpected failure while reading"):
-        return read(path, password=password)
 
 
 def read_alone(
@@ -175,23 +165,6 @@ def _result(outcome: Outcome, name: str) -> Any:
 def failure(name: str, exc: CmrtError) -> FileFailure:
     """What is reported of a file that raised ``exc``."""
     return FileFailure(name, str(exc) or type(exc).__name__, type(exc).__name__)
-
-
-def workbook_paths(source: str | os.PathLike[str]) -> list[Path]:
-    """The file itself, or every workbook under a directory (sorted, Office lock files ``~$`` left out).
-
-    A path that does not exist raises :class:`~cmrt.FileMissingError` at once: a mistyped folder is an
-    error, not an empty survey."""
-    path = Path(source)
-    if not path.exists() and not path.is_symlink():
-        raise FileMissingError(errno.ENOENT, "no such file or directory", str(path))
-    if path.is_dir():
-        return sorted(
-            p
-            for p in path.rglob("*")
-            if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$")
-        )
-    return [path]
 
 
 def check_jobs(value: object) -> int | None:

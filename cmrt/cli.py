@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import functools
 import gc
 import os
 import re
@@ -21,7 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cmrt.display import plural, visible
+from cmrt.display import ProgressBar, plural, visible
 from cmrt.errors import CmrtError, FileMissingError
 
 if TYPE_CHECKING:  # each command imports what it uses: `cmrt read` needs no classifier, `--help` no reader
@@ -239,7 +240,7 @@ def _must_exist(paths: Iterable[str]) -> None:
 def _workbooks(paths: Sequence[str]) -> list[str]:
     """Every workbook the paths name, each once: a file as given, a folder's workbooks. A missing path or
     a folder without a workbook stops the command."""
-    from cmrt.batch import workbook_paths
+    from cmrt.workbook.source import workbook_paths
 
     found: dict[str, str] = {}
     for path in paths:
@@ -263,29 +264,38 @@ def _each(
     """Every workbook the paths name, read in worker processes, in order: (name, report or failure).
     ``one_here``: a single workbook is read in one forked child instead (no worker pool to start; a file
     that kills its reader still costs only itself)."""
-    from cmrt.batch import read_alone, read_each
+    from cmrt.forked import call_forked, can_fork
 
     _must_exist(paths)
     files = _workbooks(paths)
-    if one_here and len(files) == 1:
-        yield files[0], read_alone(files[0], password=args.password, meanwhile=_output_modules)
+    if one_here and len(files) == 1 and can_fork():  # forked before attrs and the rest are imported
+        from cmrt.reading import read_one
+
+        read = functools.partial(read_one, password=args.password)
+        value, error, _ = call_forked(read, files[0], meanwhile=_output_modules)
+        from cmrt.batch import failure  # imported meanwhile
+
+        yield files[0], value if error is None else failure(files[0], error)
         return
+    from cmrt.batch import read_each
+
     outcomes = dict(read_each(files, password=args.password, jobs=args.jobs))
     yield from ((name, outcomes[index]) for index, name in enumerate(files))
 
 
 def _output_modules() -> None:
     """Imported while the child process reads: what unpickles and prints its report."""
-    __import__("cmrt.records"), __import__("cmrt.rendering")
+    __import__("cmrt.records"), __import__("cmrt.rendering"), __import__("cmrt.batch")
 
 
 def _read(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
     from cmrt import example_path
-    from cmrt.batch import FileFailure
-    from cmrt.rendering import render, to_json
 
     given = ([str(example_path())] if args.example or not args.paths else []) + args.paths
     done = list(_each(given, args, one_here=True))
+    from cmrt.batch import FileFailure
+    from cmrt.rendering import render, to_json
+
     several = len(done) > 1 or any(Path(p).is_dir() for p in given)
     worst, blocks, data = EXIT_OK, [], []
     for name, outcome in done:
@@ -381,7 +391,7 @@ def _classify(args: argparse.Namespace, command: argparse.ArgumentParser) -> int
     except CmrtError as exc:
         raise _usage(f"reference data: {exc}") from None
     cahra = _cahra(args.cahra) if args.cahra else None
-    bar = _ProgressBar() if sys.stderr.isatty() and not args.no_progress and len(workbooks) > 1 else None
+    bar = ProgressBar() if sys.stderr.isatty() and not args.no_progress and len(workbooks) > 1 else None
     try:
         given = {"as_of": args.as_of, "cahra": cahra, "jobs": args.jobs, "password": args.password}
         result = survey(workbooks, reference, progress=bar, **given)
@@ -469,18 +479,10 @@ def _rollup(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
             given = json.loads(Path(args.declaration).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise _usage(f"--declaration {args.declaration}: not a JSON object: {exc}", "rollup") from None
-    shapes = {
-        "fields": dict,
-        "answers": dict,
-        "company_answers": dict,
-        "company_comments": dict,
-        "products": list,
-    }
-    wrong = [
-        k
-        for k, shape in shapes.items()
-        if isinstance(given, dict) and not isinstance(given.get(k, shape()), shape)
-    ]
+    objects = dict.fromkeys(("fields", "answers", "company_answers", "company_comments"), dict)
+    kinds = {**objects, "products": list}
+    found = given if isinstance(given, dict) else {}
+    wrong = [k for k, kind in kinds.items() if not isinstance(found.get(k, kind()), kind)]
     if not isinstance(given, dict) or wrong:
         what = f"{', '.join(wrong)} of the wrong kind" if wrong else "not a JSON object"
         raise _usage(f"--declaration {args.declaration}: {what} (see --help)", "rollup")
@@ -581,19 +583,6 @@ def _terminal_width() -> int:
         if sys.stdout.isatty():
             return max(os.get_terminal_size(sys.stdout.fileno()).columns, _MIN_WIDTH)
     return DEFAULT_WIDTH
-
-
-class _ProgressBar:
-    """``[#####.....] 12/40 files`` on stderr, redrawn in place."""
-
-    def __call__(self, done: int, total: int, source: str) -> None:
-        width = 30
-        filled = width * done // max(total, 1)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
-        sys.stderr.flush()
-
-    def done(self) -> None:
-        sys.stderr.write("\n")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import enum
 import re
+import sys
 from collections.abc import Iterable, Sequence
 
-__all__ = ["ValueEnum", "html_table", "plural", "shorten", "visible"]
+__all__ = ["ProgressBar", "ValueEnum", "html_table", "plural", "shorten", "visible"]
 
 
 class ValueEnum(str, enum.Enum):
@@ -83,3 +84,16 @@ def html_table(
         out.append(f"<div>… and {more} more</div>")
     out.append("</div>")
     return "".join(out)
+
+
+class ProgressBar:
+    """``[#####.....] 12/40 files`` on stderr, redrawn in place: a survey's ``progress`` callback."""
+
+    def __call__(self, done: int, total: int, source: str) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        sys.stderr.write("\n")

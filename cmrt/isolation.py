@@ -23,7 +23,19 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cmrt.errors import CmrtError, ReaderCrashError, ReadTimeoutError
+from cmrt.errors import CmrtError, ReaderCrashError
+from cmrt.forked import (
+    DEFAULT_MEMORY,
+    DEFAULT_SECONDS,
+    answer,
+    call_forked,
+    can_fork,
+    crash_error,
+    limit_memory,
+    peak_rss,
+    silence_output,
+    timeout_error,
+)
 
 if TYPE_CHECKING:  # multiprocessing is imported when workers start, not with cmrt (nor for Limits)
     from multiprocessing.connection import Connection
@@ -37,10 +49,10 @@ GiB = 1024**3
 class Limits:
     """What one input may cost a worker process."""
 
-    memory: int | None = 2 * GiB
+    memory: int | None = DEFAULT_MEMORY
     """Address space of a worker process in bytes (``None``: no limit). Reading a real template needs
     under 300 MiB of it; the rest is headroom. Not enforced on Windows."""
-    seconds: float | None = 60.0
+    seconds: float | None = DEFAULT_SECONDS
     """Wall-clock time for one input (``None``: no limit). A real template reads in well under a second."""
 
 
@@ -192,7 +204,7 @@ def _next(busy: dict[Connection, _Worker], limits: Limits) -> tuple[Outcome, _Wo
                     worker.process.join(timeout=5)
                     worker.alive = False
                     assert worker.index is not None
-                    error = _timed_out(limits)
+                    error = timeout_error(limits.seconds)
                     return Outcome(worker.index, error=error), worker
 
 
@@ -200,26 +212,7 @@ def _died(worker: _Worker) -> Outcome:
     worker.process.join(timeout=5)
     worker.alive = False
     assert worker.index is not None
-    return Outcome(worker.index, error=_crash(worker.process.exitcode))
-
-
-def _timed_out(limits: Limits) -> ReadTimeoutError:
-    return ReadTimeoutError(f"stopped after {limits.seconds:g} s (the per-file time limit)")
-
-
-def _crash(code: int | None) -> ReaderCrashError:
-    """What is said of a reading process that ended with exit ``code`` (negative: killed by a signal)."""
-    import signal
-
-    if code is not None and code < 0:
-        try:
-            how = f"was killed by {signal.Signals(-code).name}"
-        except ValueError:
-            how = f"was killed by signal {-code}"
-    else:
-        how = f"exited with code {code}"
-    hint = " (a native engine aborted, or the memory limit was reached)" if code in (-6, -9, -11) else ""
-    return ReaderCrashError(f"the reading process {how}{hint}")
+    return Outcome(worker.index, error=crash_error(worker.process.exitcode))
 
 
 def _serve(conn: Connection, func: Callable[[Any], Any], memory: int | None) -> None:
@@ -227,8 +220,8 @@ def _serve(conn: Connection, func: Callable[[Any], Any], memory: int | None) -> 
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
-    _limit_memory(memory)
-    _silence_output()
+    limit_memory(memory)
+    silence_output()
     while True:
         try:
             message = conn.recv()
@@ -237,22 +230,11 @@ def _serve(conn: Connection, func: Callable[[Any], Any], memory: int | None) -> 
         if message is None:
             return
         index, item = message
-        value, error = _answer(func, item)
+        value, error = answer(func, item)
         try:
-            conn.send((index, value, error, _peak_rss()))
+            conn.send((index, value, error, peak_rss()))
         except Exception as exc:  # noqa: BLE001 - an answer that cannot be pickled
-            conn.send((index, None, ReaderCrashError(f"cannot send the result: {exc}"), _peak_rss()))
-
-
-def _answer(func: Callable[[Any], Any], item: Any) -> tuple[Any, CmrtError | None]:
-    try:
-        return func(item), None
-    except CmrtError as exc:
-        return None, exc
-    except BaseException as exc:  # noqa: BLE001 - anything else is reported, not fatal
-        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-            raise
-        return None, ReaderCrashError(f"{type(exc).__name__}: {exc}")
+            conn.send((index, None, ReaderCrashError(f"cannot send the result: {exc}"), peak_rss()))
 
 
 def call_isolated(
@@ -263,104 +245,16 @@ def call_isolated(
     meanwhile: Callable[[], object] | None = None,
 ) -> Outcome:
     """``func(item)`` in one child process under ``limits``, as :func:`map_isolated` would run it, but
-    cheap: a single-threaded caller (the command) is forked, with no interpreter to start and nothing to
-    import. A caller with threads, or a platform without ``fork``, gets a worker as ``map_isolated``
-    starts them (forking a process that holds threads may deadlock the child). ``meanwhile()`` runs in
-    the caller while the child works (the command imports what prints the result)."""
-    threading = sys.modules.get("threading")
-    if not hasattr(os, "fork") or (threading is not None and threading.active_count() > 1):
+    cheap: a single-threaded caller (the command) is forked (:func:`cmrt.forked.call_forked`), with no
+    interpreter to start and nothing to import. A caller with threads, or a platform without ``fork``,
+    gets a worker as ``map_isolated`` starts them (forking a process that holds threads may deadlock the
+    child). ``meanwhile()`` runs in the caller while the child works (the command imports what prints
+    the result)."""
+    if not can_fork():
         if meanwhile is not None:
             meanwhile()
         return next(map_isolated(func, [item], jobs=1, limits=limits))
-    import pickle
-    import select
-
-    readable, writable = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: answer, then leave without running the parent's exit handlers
-        code = 0
-        try:
-            os.close(readable)
-            if "faulthandler" in sys.modules:  # its dump would go to the caller's error output
-                sys.modules["faulthandler"].disable()
-            _limit_memory(limits.memory)
-            _silence_output()
-            value, error = _answer(func, item)
-            try:
-                data = pickle.dumps((value, error, _peak_rss()))
-            except Exception as exc:  # noqa: BLE001 - an answer that cannot be pickled
-                data = pickle.dumps((None, ReaderCrashError(f"cannot send the result: {exc}"), _peak_rss()))
-            view = memoryview(data)
-            while view:
-                view = view[os.write(writable, view) :]
-        except BaseException:  # noqa: BLE001 - nothing may escape a forked child
-            code = 70
-        finally:
-            os._exit(code)
-    os.close(writable)
-    chunks: list[bytes] = []
-    deadline = None if limits.seconds is None else time.monotonic() + limits.seconds
-    try:
-        if meanwhile is not None:
-            meanwhile()
-        while True:
-            wait = None if deadline is None else max(0.0, deadline - time.monotonic())
-            if not select.select([readable], [], [], wait)[0]:  # out of time
-                os.kill(pid, 9)
-                os.waitpid(pid, 0)
-                error = _timed_out(limits)
-                return Outcome(0, error=error)
-            chunk = os.read(readable, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    except BaseException:  # Ctrl-C while waiting: the child goes too
-        os.kill(pid, 9)
-        os.waitpid(pid, 0)
-        raise
-    finally:
-        os.close(readable)
-    _, status = os.waitpid(pid, 0)
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0 or not chunks:
-        return Outcome(0, error=_crash(code))
-    value, error, peak = pickle.loads(b"".join(chunks))
+    value, error, peak = call_forked(
+        func, item, memory=limits.memory, seconds=limits.seconds, meanwhile=meanwhile
+    )
     return Outcome(0, value, error, peak)
-
-
-def _limit_memory(memory: int | None) -> None:
-    if memory is None:
-        return
-    try:
-        import resource
-    except ImportError:  # Windows
-        return
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-
-
-def _silence_output() -> None:
-    """Standard output and error to /dev/null: what engines print (Rust's panic messages among it) is
-    not the caller's output; what went wrong comes back as the outcome."""
-    import sys
-    import warnings
-
-    warnings.simplefilter("ignore")
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1)
-        os.dup2(devnull, 2)
-        os.close(devnull)
-    except OSError:
-        pass
-    sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the worker
-
-
-def _peak_rss() -> int | None:
-    try:
-        import resource
-    except ImportError:
-        return None
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak * 1024 if os.uname().sysname == "Linux" else peak  # kB on Linux, bytes on macOS

@@ -388,8 +388,8 @@ def test_read_of_one_file_that_kills_its_reader_is_an_unreadable_file(
     """One file is read in a forked child: a reader that segfaults costs the file, not the command."""
     import ctypes
 
-    import cmrt.batch
+    import cmrt.reading
 
-    monkeypatch.setattr(cmrt.batch, "read_one", lambda path, password=None: ctypes.string_at(0))
+    monkeypatch.setattr(cmrt.reading, "read_one", lambda path, password=None: ctypes.string_at(0))
     assert main(["read", str(cmrt.example_path())]) == EXIT_UNREADABLE
     assert "SIGSEGV" in capsys.readouterr().err

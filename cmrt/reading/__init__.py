@@ -12,7 +12,6 @@ answers), :mod:`~.lists` (Smelter, Mine and Product Lists); then :func:`cmrt.che
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -21,14 +20,26 @@ from cmrt.workbook.guard import engine_errors
 
 if TYPE_CHECKING:
     from cmrt.records import CmrtReport
+    from cmrt.workbook import Workbook
 
-__all__ = ["TEMPLATES", "VERSION_PATTERN", "column_letter", "read"]
+__all__ = ["TEMPLATES", "VERSION_PATTERN", "column_letter", "read", "read_one"]
 
 TEMPLATES = ("CMRT", "EMRT", "CRT", "AMRT")
 """The templates cmrt reads."""
-EVERY_READ = ("Declaration", "Smelter List", "Smelter and Mine List", "Product List", "Mine List")
-"""The sheets a read asks for whatever the file holds (those it has), in that order: the look-up and
-``L`` are read only where a file needs them."""
+LISTS = ("Product List", "Smelter List", "Smelter and Mine List")
+"""The lists every read parses once the Declaration (and ``L``) are: the Product List first, which is
+small and is parsed while the Smelter List's markup is still being checked."""
+LAST = ("Mine List",)
+"""Parsed last, once it is known whether the Smelter List's rows need the look-up (which goes first)."""
+LOOKUPS = ("Smelter Look-up", "K", "Smelter Reference List")
+EVERY_READ = ("Declaration", *LISTS, *LAST)
+"""The sheets a read asks for whatever the file holds (those it has): the look-up and ``L`` are read
+only where a file needs them."""
+MAYBE_READ = ("L", *LISTS, *LAST, *LOOKUPS)
+"""What a read may ask for once the Declaration tells which (``L`` for labels in another language or
+saved without results; the look-up where a row needs it): checked while calamine opens the file."""
+MAX_DECLARATION_ROWS = 200
+"""Rows of the Declaration read (every template's last question is above it)."""
 
 
 def read(
@@ -43,14 +54,37 @@ def read(
     is in ``report.problems``.
     """
     accepted = _accepted(template)
-    book, name = open_workbook(source, password=password, ahead=EVERY_READ)
+    book, name = open_workbook(source, password=password, ahead=EVERY_READ[:1], maybe=MAYBE_READ)
     with book:
-        if "cmrt.reading.template" not in sys.modules:  # the first read: the sheets are parsed meanwhile
-            book.prefetch(*EVERY_READ)
-        from cmrt.reading.template import read_book
+        with engine_errors(f"{name or 'the workbook'}: cannot read its Declaration"):
+            book.prefetch(*_next_sheets(book))
+        from cmrt.reading.template import read_book  # the first read's imports: while they are parsed
 
         with engine_errors(f"{name or 'the workbook'}: content cmrt cannot make sense of"):
             return read_book(book, name, accepted)  # whatever a file holds, reading it ends in a CmrtError
+
+
+def read_one(path: str, password: str | None = None) -> CmrtReport:
+    """:func:`read` for a worker process: anything at all that goes wrong is a :class:`~cmrt.CmrtError`."""
+    with engine_errors("unexpected failure while reading"):
+        return read(path, password=password)
+
+
+def _next_sheets(book: Workbook) -> tuple[str, ...]:
+    """The sheets the engine is to parse once the Declaration is read: ``L`` first where the labels must
+    come from it (a UI language other than English, or a file saved without formula results: its label
+    cells are blank), then the :data:`LISTS`. Only an order of work: what is read, and how, is
+    :func:`~cmrt.reading.template.read_book`'s to decide (a sheet not queued is parsed when asked for)."""
+    sheet = book.find_sheet(EVERY_READ[0])
+    rows = book.rows(sheet, MAX_DECLARATION_ROWS) if sheet else []
+
+    def cell(row: int, col: int) -> str:
+        value = rows[row - 1][col - 1] if row <= len(rows) and col <= len(rows[row - 1]) else None
+        return str(value).strip() if value not in (None, "") else ""
+
+    english = cell(3, 4).casefold() in ("", "english")
+    recalculated = any(cell(row, 2) for row in range(6, 10))
+    return (*(() if english and recalculated else ("L",)), *LISTS)
 
 
 def _accepted(template: str | Iterable[str] | None) -> tuple[str, ...]:

@@ -16,12 +16,18 @@ from typing import Any
 from cmrt.dates import parse_date
 from cmrt.layouts import COMPANY_PATTERNS, DECLARATION_PATTERNS, QUESTION_PATTERNS, key_for
 from cmrt.layouts.vocabulary import normalize_answer
+from cmrt.reading import MAX_DECLARATION_ROWS
 from cmrt.reading.cells import Context, clean
 from cmrt.records import MINERALS, Answer, Declaration, Severity, normalize_metal
 
-__all__ = ["read_company_questions", "read_declaration", "read_minerals", "read_questions"]
+__all__ = [
+    "MAX_DECLARATION_ROWS",
+    "read_company_questions",
+    "read_declaration",
+    "read_minerals",
+    "read_questions",
+]
 
-MAX_DECLARATION_ROWS = 200
 _NOT_CHOSEN = re.compile(r"^\(?\s*delete\b|^other\b.*specify", re.I)
 """A selection cell left at "(Delete Cobalt)", or AMRT's "Other [specify below]" placeholder."""
 

@@ -148,30 +148,39 @@ def _columns(ctx: Context, cells: Cells, row: int, patterns: tuple[tuple[str, st
 # -- Smelter List ------------------------------------------------------------------------------------
 
 
-def read_smelters(ctx: Context) -> Iterator[SmelterEntry]:
+def read_smelters(ctx: Context, then: tuple[str, ...] = ()) -> list[SmelterEntry]:
+    """The Smelter List's filled rows. Once they are found, the engine is given the look-up (if a row
+    will need it) and then the sheets ``then`` names, to parse while the rows are built."""
     family = ctx.layout
     cells = ctx.sheet(
         family.smelter_sheet, "Smelter List", "Smelter and Mine List", max_rows=family.smelter_last_row
     )
     if cells is None:
         ctx.problem(Severity.ERROR, "sheet-missing", "the workbook has no Smelter List sheet")
-        return
+        ctx.book.prefetch(*then)
+        return []
     header_row, columns = header(ctx, cells, HEADER_PATTERNS, family.smelter_header_row, range(1, 11))
     for key, col in family.smelter_cols.items():
         if header_row == family.smelter_header_row and col not in columns.values():
             columns.setdefault(key, col)
-    catalogue = functools.cache(lambda: _catalogue(ctx))  # read only when a row needs it
     keys = [columns[k] for k in ("smelter_id_input", "metal", "lookup_name", "name") if k in columns]
     last = min(len(cells.rows), family.smelter_last_row)
     read_row = _row_reader(columns)
+    filled = []
     for row in _filled_rows(cells.rows, header_row + 1, last, keys):  # formulas pre-fill blank rows
         values = read_row(cells.rows[row - 1])
         if is_footer(values):
             break
         get = values.get
-        if not (get("smelter_id_input") or get("metal") or get("lookup_name") or get("name")):
-            continue
-        yield _smelter(ctx, cells, row, values, columns, catalogue)
+        if get("smelter_id_input") or get("metal") or get("lookup_name") or get("name"):
+            filled.append((row, values))
+    if family.lookup_sheet and any(
+        v.get("lookup_name") or (not ctx.recalculated and v.get("smelter_id_input")) for _, v in filled
+    ):
+        ctx.book.prefetch(family.lookup_sheet)  # a picked value is checked, a typed ID looked up, in it
+    ctx.book.prefetch(*then)
+    catalogue = functools.cache(lambda: _catalogue(ctx))  # read only when a row needs it
+    return [_smelter(ctx, cells, row, values, columns, catalogue) for row, values in filled]
 
 
 def _filled_rows(rows: list[list[Any]], first: int, last: int, cols: list[int]) -> Iterator[int]:

@@ -14,10 +14,9 @@ from cmrt.dates import parse_version_date
 from cmrt.errors import NotTemplateError, WrongTemplateError
 from cmrt.layouts import DECLARATION_PATTERNS, family_for, key_for
 from cmrt.layouts.vocabulary import fold, searcher
-from cmrt.reading import EVERY_READ, TEMPLATES
+from cmrt.reading import LAST, LISTS, MAX_DECLARATION_ROWS, TEMPLATES
 from cmrt.reading.cells import VERSION_PATTERN, Cells, Context, clean
 from cmrt.reading.declaration import (
-    MAX_DECLARATION_ROWS,
     read_company_questions,
     read_declaration,
     read_minerals,
@@ -58,7 +57,6 @@ def read_book(book: Workbook, source: str | None, accepted: tuple[str, ...]) -> 
         language=_LANGUAGES.get(fold(decl.get(3, 4)), clean(decl.get(3, 4)) or "English"),
         recalculated=any(clean(decl.get(row, 2)) for row in range(6, 10)),
     )  # fmt: skip
-    book.prefetch(*(() if ctx.language == "English" and ctx.recalculated else ("L",)), *EVERY_READ[1:])
     template = _template(ctx)
     version, version_date = _version(ctx)
     if template not in accepted:
@@ -73,12 +71,16 @@ def read_book(book: Workbook, source: str | None, accepted: tuple[str, ...]) -> 
     minerals = read_minerals(ctx)
     if ctx.family.selection_cells:
         field_cells["minerals"] = f"Declaration!{ctx.family.selection_cells[0]}"
+    answers = tuple(read_questions(ctx, minerals))
+    company_answers = tuple(read_company_questions(ctx, minerals))
+    later = (ctx.family.lookup_sheet or "", *LAST)
+    book.prepare(*later, until=(ctx.family.smelter_sheet, *LISTS[1:]))  # while it is parsed
     report = CmrtReport(
         template=template, version=version, version_date=version_date, language=ctx.language,
-        declaration=declaration, answers=tuple(read_questions(ctx, minerals)),
-        company_answers=tuple(read_company_questions(ctx, minerals)), smelters=tuple(read_smelters(ctx)),
-        products=tuple(read_products(ctx)), problems=(), source=source, field_cells=field_cells,
-        required_fields=required, minerals=minerals, mines=tuple(read_mines(ctx)),
+        declaration=declaration, answers=answers, company_answers=company_answers,
+        smelters=tuple(read_smelters(ctx, then=LAST)), products=tuple(read_products(ctx)),
+        problems=(), source=source, field_cells=field_cells, required_fields=required, minerals=minerals,
+        mines=tuple(read_mines(ctx)),
     )  # fmt: skip
     for note in book.notes:  # cells no template has, left unread: said, not dropped silently
         ctx.problem(Severity.WARNING, "cells-ignored", note)

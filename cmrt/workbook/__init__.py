@@ -15,7 +15,7 @@ file is declared corrupt (:mod:`~cmrt.workbook.engines`). Every failure of any e
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from cmrt.errors import CorruptFileError, NotExcelError
@@ -76,34 +76,33 @@ def cell_text(value: Any) -> str | None:
 class Workbook:
     """A read-only view of one workbook: sheet names, and each sheet's rows of cached values."""
 
-    def __init__(
-        self,
-        names: Sequence[str],
-        loader: Callable[[str, int | None], Rows],
-        *,
-        prefetcher: Callable[[Sequence[str]], None] | None = None,
-        closer: Callable[[], None] | None = None,
-    ) -> None:
-        self.sheet_names: tuple[str, ...] = tuple(names)
-        self._loader = loader
-        self._prefetcher = prefetcher
-        self._closer = closer
+    def __init__(self, engines: Engines) -> None:
+        self._engines = engines
+        self.sheet_names: tuple[str, ...] = tuple(engines.sheet_names)
         self._cache: dict[str, Rows] = {}
-        self._by_folded = {n.strip().casefold(): n for n in names}
-        self.notes: list[str] = []
+        self._by_folded = {n.strip().casefold(): n for n in self.sheet_names}
+        self.notes: list[str] = engines.notes
         """What reading left out of the file (cells beyond any template's extent), said to the user."""
 
     def prefetch(self, *candidates: str) -> None:
         """Have the engine parse these sheets (those the workbook has), in order, while the caller goes
         on: where the engine has a thread of its own, the rows are ready by the time they are asked for."""
-        if self._prefetcher is not None:
-            found = (self.find_sheet(c) for c in candidates)
-            self._prefetcher([name for name in dict.fromkeys(found) if name is not None])
+        self._engines.prefetch(self._found(candidates))
+
+    def prepare(self, *candidates: str, until: str | tuple[str, ...]) -> None:
+        """Check the markup of these sheets (those the workbook has), in order, while the engine parses
+        ``until`` (the first of those names the workbook has), and no longer: a sheet checked already is
+        given to the engine the moment it is asked for. For sheets the caller may or may not read next,
+        which the sheet ``until`` will tell."""
+        waited = self._found((until,) if isinstance(until, str) else until)[:1]
+        self._engines.prepare(self._found(candidates), until=waited)
+
+    def _found(self, candidates: Sequence[str]) -> list[str]:
+        return [name for name in dict.fromkeys(map(self.find_sheet, candidates)) if name is not None]
 
     def close(self) -> None:
         """Stop the engine's work for this workbook (sheets read ahead and not asked for are dropped)."""
-        if self._closer is not None:
-            self._closer()
+        self._engines.close()
 
     def __enter__(self) -> Workbook:
         return self
@@ -124,17 +123,19 @@ class Workbook:
         key = f"{sheet}\0{max_rows}"
         if key not in self._cache:
             with engine_errors(f"cannot read sheet {sheet!r}"):
-                self._cache[key] = self._loader(sheet, max_rows)
+                self._cache[key] = self._engines.rows(sheet, max_rows)
         return self._cache[key]
 
 
 def open_workbook(
-    source: Source, *, password: str | None = None, ahead: Sequence[str] = ()
+    source: Source, *, password: str | None = None, ahead: Sequence[str] = (), maybe: Sequence[str] = ()
 ) -> tuple[Workbook, str | None]:
     """Open ``source`` for reading; returns the workbook and the source's file name (if any).
 
-    ``ahead`` names sheets the caller will read (case and spacing ignored): an .xlsx's are checked while
-    the engine opens the file. Close the workbook (or use it in a ``with`` block) when done with it."""
+    ``ahead`` names sheets the caller will read first, ``maybe`` those it may read next (case and spacing
+    ignored). In an .xlsx, the first are checked and queued for the engine as it opens the file, and the
+    others checked while it opens it and parses the first. Close the workbook (or use it in a ``with``
+    block) when done with it."""
     data, name = read_source(source)
     with engine_errors(f"{name or 'input'}: cannot open"):  # the checks' own slips included
         if data.startswith(_OLE_MAGIC):
@@ -145,10 +146,8 @@ def open_workbook(
             raise NotExcelError(f"{name or 'input'} is {_what_it_is(data)}")
         if opened.is_xlsx and not opened.data.startswith(_ZIP_MAGIC):
             raise CorruptFileError(f"{name or 'input'}: the decrypted content is not an .xlsx (zip)")
-        engines = Engines(*opened, ahead=ahead)
-    book = Workbook(engines.sheet_names, engines.rows, prefetcher=engines.prefetch, closer=engines.close)
-    book.notes = engines.notes
-    return book, name
+        engines = Engines(*opened, ahead=ahead, maybe=maybe)
+    return Workbook(engines), name
 
 
 def _what_it_is(data: bytes) -> str:

@@ -52,6 +52,10 @@ class Job:
         sheet) would otherwise keep a new thread from starting the job that was to overlap it."""
         self._started.wait()
 
+    def done(self) -> bool:
+        """Whether the job has run (or was cancelled): :meth:`result` returns without waiting."""
+        return self._done.is_set()
+
     def result(self) -> Any:
         """The job's value once it has run, or what it raised, raised here."""
         self._done.wait()
@@ -70,12 +74,16 @@ class Worker:
         self._queue: collections.deque[Job] = collections.deque()
         self._running = False
         self._threads: list[threading.Thread] = []
+        self._current: Job | None = None
 
     def submit(self, func: Callable[[], Any]) -> Job:
-        """Queue ``func``; returns its job."""
+        """Queue ``func``; returns its job. Where the worker had nothing to do, this returns once the job
+        has started: the caller holds the interpreter's lock while it runs Python code, and a thread
+        waiting for that lock to start its job waits up to the switch interval (5 ms) otherwise."""
         job = Job(func)
         alone = False
         with self._lock:
+            idle = not self._queue and (self._current is None or self._current.done())
             self._queue.append(job)
             if not self._running:
                 self._running = True
@@ -88,6 +96,8 @@ class Worker:
                     alone = True
         if alone:  # the caller runs what is queued itself: slower, never stuck
             self._run()
+        elif idle:
+            job.wait_started()
         return job
 
     def first(self, job: Job) -> None:
@@ -114,6 +124,7 @@ class Worker:
             with self._lock:
                 if not self._queue:
                     self._running = False  # the next submit starts a new thread
+                    self._current = None
                     return
-                job = self._queue.popleft()
+                job = self._current = self._queue.popleft()
             job.run()

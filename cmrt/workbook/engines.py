@@ -86,6 +86,11 @@ def _open_calamine(data: bytes) -> tuple[Any, list[str]]:
     return book, list(book.sheet_names)
 
 
+def _parse_sheet(opening: Job, sheet: str) -> Any:
+    """calamine's parse of one sheet of the workbook ``opening`` opened (on the worker, after it)."""
+    return opening.result()[0].get_sheet_by_name(sheet)
+
+
 def _msoffcrypto(data: bytes, password: str | None, candidates: list[str]) -> Opened:
     """msoffcrypto's decryption, each candidate password in turn (the first that opens the file)."""
     import msoffcrypto
@@ -111,12 +116,18 @@ def _msoffcrypto(data: bytes, password: str | None, candidates: list[str]) -> Op
 class Engines:
     """One workbook's bytes and the engines reading them: calamine, or a fallback once calamine fails.
 
-    For an .xlsx, calamine runs on a :class:`~cmrt.workbook.background.Worker` thread: it opens the
-    workbook while the sheets in ``ahead`` are checked here, and parses what :meth:`prefetch` names while
-    the caller goes on. Each sheet is checked before calamine is asked for it, as always."""
+    For an .xlsx, calamine runs on a :class:`~cmrt.workbook.background.Worker` thread, one job after
+    another: it opens the workbook, then parses each sheet :meth:`prefetch` queued, while the caller
+    goes on. A sheet is queued only once its markup has passed its check (:meth:`check`), here: the next
+    sheet is checked while calamine parses the last one, so calamine seldom waits for a check."""
 
     def __init__(
-        self, data: bytes, is_xlsx: bool, compound: ole.Compound | None = None, ahead: Sequence[str] = ()
+        self,
+        data: bytes,
+        is_xlsx: bool,
+        compound: ole.Compound | None = None,
+        ahead: Sequence[str] = (),
+        maybe: Sequence[str] = (),
     ) -> None:
         self.data = data
         self.is_xlsx = is_xlsx
@@ -133,14 +144,15 @@ class Engines:
         self._xlrd: Any = None
         self._calamine: Any = None
         self._worker = Worker() if is_xlsx else None
-        self.sheet_names: list[str] = self._open(ahead)
+        self._opening: Job | None = None
+        self.sheet_names: list[str] = self._open(ahead, maybe)
 
     def close(self) -> None:
         """Stop the engine's thread: what was queued for it is dropped, what runs is waited for."""
         if self._worker is not None:
             self._worker.close()
 
-    def _open(self, ahead: Sequence[str]) -> list[str]:
+    def _open(self, ahead: Sequence[str], maybe: Sequence[str]) -> list[str]:
         import python_calamine
 
         try:
@@ -148,10 +160,11 @@ class Engines:
                 with quiet():
                     self._calamine, names = _open_calamine(self.data)
                 return names
-            opening = self._worker.submit(functools.partial(_open_calamine, self.data))
-            opening.wait_started()
-            self._check_ahead(ahead)  # while calamine opens the workbook
-            self._calamine, names = opening.result()
+            self._opening = self._worker.submit(functools.partial(_open_calamine, self.data))
+            self._opening.wait_started()
+            self.prefetch(self._part_names(ahead))  # checked, then queued behind the opening
+            self.prepare(self._part_names(maybe), until=())  # while calamine opens the workbook
+            self._calamine, names = self._opening.result()
             return names
         except python_calamine.PasswordError as exc:
             raise PasswordError("the workbook is password-protected") from exc
@@ -159,27 +172,42 @@ class Engines:
             if isinstance(exc, FATAL):
                 raise
             self._calamine = None
+            if self._worker is not None:  # nothing is left for calamine to do
+                self._worker.close()
+                self._worker = None
             with engine_errors("no engine can read this workbook"):
                 return self._openpyxl_book().sheetnames if self.is_xlsx else self._xlrd_book().sheet_names()
 
-    def _check_ahead(self, sheets: Sequence[str]) -> None:
-        """Check the markup of the sheets the caller will read, as the file's own workbook part names
-        them. A sheet that fails is left alone: the same check fails again when it is read, and says so."""
+    def _part_names(self, sheets: Sequence[str]) -> list[str]:
+        """The sheets, as the file's own workbook part names them (calamine has not named them yet)."""
         assert self.plan is not None
         try:
             parts = {name.strip().casefold(): name for name in self.plan.sheet_parts()}
         except Exception:  # noqa: BLE001 - said again when the sheet is read
-            return
-        for sheet in sheets:
-            name = parts.get(sheet.strip().casefold())
-            if name is not None:
-                with contextlib.suppress(Exception):
-                    self.plan.plan_sheet(name)
+            return []
+        return [parts[key] for key in (s.strip().casefold() for s in sheets) if key in parts]
+
+    def check(self, sheet: str) -> None:
+        """Check the markup of a sheet (real name) the caller may read, so that calamine can be given it
+        at once when it is asked for. A sheet that fails is left alone: the same check fails again when it
+        is read, and says so then."""
+        if self.plan is not None:
+            with contextlib.suppress(Exception):
+                self.plan.plan_sheet(sheet)
+
+    def prepare(self, sheets: Sequence[str], until: Sequence[str]) -> None:
+        """:meth:`check` ``sheets`` (real names), in order, while calamine opens the workbook or parses
+        any of ``until`` (real names), and no longer."""
+        for name in sheets:
+            waiting = [self._parsed[n] for n in until if n in self._parsed]
+            if not any(not job.done() for job in (*waiting, *filter(None, [self._opening]))):
+                return
+            self.check(name)
 
     def prefetch(self, sheets: Sequence[str]) -> None:
         """Queue the sheets (real names) the caller will read next for calamine, in order, each once its
         check has passed; they are parsed on the worker while the caller goes on."""
-        if self._worker is None or self._calamine is None:
+        if self._worker is None:
             return
         for name in sheets:
             if name in self._parsed:
@@ -191,12 +219,11 @@ class Engines:
                 continue
 
     def _parse(self, sheet: str) -> Job:
-        """calamine's parse of ``sheet`` as a job: on the worker, or run here for an .xls (whose sheets
-        calamine parsed when it opened the file)."""
-        parse = functools.partial(self._calamine.get_sheet_by_name, sheet)
-        if self._worker is not None:
-            return self._worker.submit(parse)
-        job = Job(parse)
+        """calamine's parse of ``sheet`` as a job: on the worker (once it has opened the workbook), or run
+        here for an .xls (whose sheets calamine parsed when it opened the file)."""
+        if self._worker is not None and self._opening is not None:
+            return self._worker.submit(functools.partial(_parse_sheet, self._opening, sheet))
+        job = Job(functools.partial(self._calamine.get_sheet_by_name, sheet))
         job.run()
         return job
 

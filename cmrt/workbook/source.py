@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from pathlib import Path
 from typing import IO, Union
 
 from cmrt.errors import FileAccessError, FileMissingError, NotExcelError, UnsafeFileError
@@ -105,3 +106,24 @@ def _stream_name(stream: IO[bytes]) -> str | None:
 
 def _reason(exc: BaseException) -> str:
     return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+"""What a folder's walk takes for a workbook."""
+
+
+def workbook_paths(source: str | os.PathLike[str]) -> list[Path]:
+    """The file itself, or every workbook under a directory (sorted, Office lock files ``~$`` left out).
+
+    A path that does not exist raises :class:`~cmrt.FileMissingError` at once: a mistyped folder is an
+    error, not an empty survey."""
+    path = Path(source)
+    if not path.exists() and not path.is_symlink():
+        raise FileMissingError(errno.ENOENT, "no such file or directory", str(path))
+    if path.is_dir():
+        return sorted(
+            p
+            for p in path.rglob("*")
+            if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$")
+        )
+    return [path]

@@ -25,8 +25,7 @@ import struct
 import zipfile
 import zlib
 from posixpath import dirname, join, normpath
-
-import attrs
+from typing import NamedTuple
 
 from cmrt.errors import CorruptFileError, NotExcelError, UnsafeFileError
 from cmrt.workbook.guard import engine_errors
@@ -138,12 +137,12 @@ def _check_member(info: zipfile.ZipInfo) -> None:
         raise UnsafeFileError(f"part {info.filename} inflates {ratio:.0f}x (decompression bomb?)")
 
 
-@attrs.frozen
-class SheetPlan:
+class SheetPlan(NamedTuple):
     """How to read one sheet: with calamine, or bounded to ``rows`` x ``columns`` by a streaming reader.
 
     ``rows`` and ``columns`` bound the sheet's cells (within a template's extent) either way, so that a
-    fallback engine reading the sheet is bounded too."""
+    fallback engine reading the sheet is bounded too. (Not attrs: this module is imported before a
+    read starts the engine, and attrs is imported while the engine works.)"""
 
     calamine: bool
     rows: int = 9_999
@@ -152,17 +151,17 @@ class SheetPlan:
     """What a bounded read leaves out, said to the user."""
 
 
-@attrs.define
 class XlsxPlan:
     """The container's parts, and what reading each sheet will cost."""
 
-    archive: zipfile.ZipFile
-    members: dict[str, zipfile.ZipInfo]
-    data: bytes
-    """The container's bytes, whose parts :meth:`part` inflates in one go."""
-    _sheets: dict[str, str] | None = None
-    _planned: dict[str, SheetPlan] = attrs.Factory(dict)
-    """Each part's plan once made: a sheet checked ahead of its read is not checked again."""
+    def __init__(self, archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], data: bytes) -> None:
+        self.archive = archive
+        self.members = members
+        self.data = data
+        """The container's bytes, whose parts :meth:`part` inflates in one go."""
+        self._sheets: dict[str, str] | None = None
+        self._planned: dict[str, SheetPlan] = {}
+        """Each part's plan once made: a sheet checked ahead of its read is not checked again."""
 
     def part(self, name: str, *, crc: bool = True) -> bytes:
         """A part's inflated bytes (``b""`` when there is none); one inflating past its limit is refused,
