@@ -10,7 +10,6 @@ reference or CAHRA data; 66 a given path does not exist, or a given folder holds
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import functools
 import gc
@@ -22,7 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cmrt.display import ProgressBar, plural, visible
+from cmrt.display import ProgressBar, plural, terminal_width, visible
 from cmrt.errors import CmrtError, FileMissingError
 
 if TYPE_CHECKING:  # each command imports what it uses: `cmrt read` needs no classifier, `--help` no reader
@@ -54,8 +53,6 @@ reference files:
   the next option, so supplier files and folders go before it:
     cmrt classify responses/ --reference RMI_CMRT_6.5.xlsx conformant.csv
     cmrt classify -r RMI_CMRT_6.5.xlsx -r conformant.csv responses/"""
-
-_MIN_WIDTH = 40
 
 
 def survey(*args: Any, **kwargs: Any) -> Survey:
@@ -258,57 +255,71 @@ def _workbooks(paths: Sequence[str]) -> list[str]:
 # read and check ---------------------------------------------------------------------------------------
 
 
-def _each(
-    paths: Sequence[str], args: argparse.Namespace, *, one_here: bool = False
-) -> Iterator[tuple[str, CmrtReport | FileFailure]]:
-    """Every workbook the paths name, read in worker processes, in order: (name, report or failure).
-    ``one_here``: a single workbook is read in one forked child instead (no worker pool to start; a file
-    that kills its reader still costs only itself)."""
-    from cmrt.forked import call_forked, can_fork
+def _each(paths: Sequence[str], args: argparse.Namespace) -> Iterator[tuple[str, CmrtReport | FileFailure]]:
+    """Every workbook the paths name, read in worker processes, in order: (name, report or failure)."""
+    from cmrt.batch import read_each
 
     _must_exist(paths)
     files = _workbooks(paths)
-    if one_here and len(files) == 1 and can_fork():  # forked before attrs and the rest are imported
-        from cmrt.reading import read_one
-
-        read = functools.partial(read_one, password=args.password)
-        value, error, _ = call_forked(read, files[0], meanwhile=_output_modules)
-        from cmrt.batch import failure  # imported meanwhile
-
-        yield files[0], value if error is None else failure(files[0], error)
-        return
-    from cmrt.batch import read_each
-
     outcomes = dict(read_each(files, password=args.password, jobs=args.jobs))
     yield from ((name, outcomes[index]) for index, name in enumerate(files))
 
 
-def _output_modules() -> None:
-    """Imported while the child process reads: what unpickles and prints its report."""
-    __import__("cmrt.records"), __import__("cmrt.rendering"), __import__("cmrt.batch")
+Shown = tuple[Any, bool, "tuple[str, str] | None"]
+"""A file as ``cmrt read`` prints it (text or JSON data), whether complete, or (error, kind) if unread."""
+
+
+def _shown(report: CmrtReport, form: str) -> Shown:
+    from cmrt.rendering import render, to_json
+
+    return (to_json(report) if form == "json" else render(report)), report.is_complete, None
+
+
+def _read_and_show(path: str, password: str | None, form: str) -> Shown:
+    """One file read and shown, in the child process: the parent needs neither records nor renderer."""
+    from cmrt.reading import read_one
+
+    return _shown(read_one(path, password), form)
+
+
+def _read_shown(files: list[str], args: argparse.Namespace) -> Iterator[tuple[str, Shown]]:
+    """Every file read and shown, in order. A single file is read in one forked child (no worker pool to
+    start; a file that kills its reader still costs only itself), forked before the reader's imports."""
+    from cmrt.forked import call_forked, can_fork
+
+    if len(files) == 1 and can_fork():
+        show = functools.partial(_read_and_show, password=args.password, form=args.format)
+        value, error, _ = call_forked(show, files[0])
+        kind = type(error).__name__
+        yield files[0], value if error is None else (None, False, (str(error) or kind, kind))
+        return
+    from cmrt.batch import FileFailure
+
+    for name, outcome in _each(files, args):
+        failed = isinstance(outcome, FileFailure)
+        yield name, (None, False, (outcome.error, outcome.kind)) if failed else _shown(outcome, args.format)
 
 
 def _read(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
     from cmrt import example_path
 
     given = ([str(example_path())] if args.example or not args.paths else []) + args.paths
-    done = list(_each(given, args, one_here=True))
-    from cmrt.batch import FileFailure
-    from cmrt.rendering import render, to_json
-
-    several = len(done) > 1 or any(Path(p).is_dir() for p in given)
+    _must_exist(given)
+    files = _workbooks(given)
+    several = len(files) > 1 or any(Path(p).is_dir() for p in given)
     worst, blocks, data = EXIT_OK, [], []
-    for name, outcome in done:
-        if isinstance(outcome, FileFailure):
-            _say(f"cmrt: {'' if name in outcome.error else f'{name}: '}{outcome.error}", file=sys.stderr)
-            data.append({"source": name, "error": outcome.error, "kind": outcome.kind})
+    for name, (shown, complete, failure) in _read_shown(files, args):
+        if failure is not None:
+            error, kind = failure
+            _say(f"cmrt: {'' if name in error else f'{name}: '}{error}", file=sys.stderr)
+            data.append({"source": name, "error": error, "kind": kind})
             worst = max(worst, EXIT_UNREADABLE)
             continue
-        if args.format == "json":  # each form made only when it is printed
-            data.append(to_json(outcome))
+        if args.format == "json":
+            data.append(shown)
         else:
-            blocks.append(f"==> {name} <==\n{render(outcome)}" if several else render(outcome))
-        worst = max(worst, EXIT_OK if outcome.is_complete else EXIT_PROBLEMS)
+            blocks.append(f"==> {name} <==\n{shown}" if several else shown)
+        worst = max(worst, EXIT_OK if complete else EXIT_PROBLEMS)
     if args.format == "json" and data:
         _say(_json(data if several else data[0]))
     elif args.format == "text" and blocks:
@@ -351,7 +362,7 @@ def _usage(message: str, command: str = "classify") -> _Stop:
 def _classify(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
     from cmrt import example_survey_path
     from cmrt.identity.reference import SmelterReference
-    from cmrt.rendering import facilities_csv, render_survey, survey_json
+    from cmrt.rendering import DEFAULT_WIDTH, facilities_csv, render_survey, survey_json
 
     paths, references = list(args.paths), list(args.reference or [])
     if args.example:
@@ -407,7 +418,7 @@ def _classify(args: argparse.Namespace, command: argparse.ArgumentParser) -> int
     elif args.format == "csv":
         sys.stdout.write(facilities_csv(result))
     else:
-        _say(render_survey(result, width=None if args.wide else _terminal_width()))
+        _say(render_survey(result, width=None if args.wide else terminal_width(DEFAULT_WIDTH, minimum=40)))
     if args.output:
         _write_output(result, Path(args.output))
     for failure in result.failures:
@@ -570,19 +581,6 @@ def _cahra(path: str) -> CahraList:
         raise _no_such_path(path) from None
     except CmrtError as exc:
         raise _Stop(EXIT_USAGE, f"cmrt: --cahra {path}: not a usable CAHRA list: {exc}") from None
-
-
-def _terminal_width() -> int:
-    """``COLUMNS`` if set, else the terminal's width, else 80 (output to a file or a pipe)."""
-    from cmrt.rendering import DEFAULT_WIDTH
-
-    given = os.environ.get("COLUMNS", "")
-    if given.isdigit() and int(given) > 0:
-        return max(int(given), _MIN_WIDTH)
-    with contextlib.suppress(OSError, ValueError):
-        if sys.stdout.isatty():
-            return max(os.get_terminal_size(sys.stdout.fileno()).columns, _MIN_WIDTH)
-    return DEFAULT_WIDTH
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,12 +3,14 @@ notebooks. A leaf module: it imports nothing from cmrt, so every layer may use i
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
 
-__all__ = ["ProgressBar", "ValueEnum", "html_table", "plural", "shorten", "visible"]
+__all__ = ["ProgressBar", "ValueEnum", "html_table", "plural", "shorten", "terminal_width", "visible"]
 
 
 class ValueEnum(str, enum.Enum):
@@ -97,3 +99,15 @@ class ProgressBar:
 
     def done(self) -> None:
         sys.stderr.write("\n")
+
+
+def terminal_width(default: int, minimum: int = 1) -> int:
+    """``COLUMNS`` if set, else standard output's terminal width, else ``default`` (output to a file or a
+    pipe); never below ``minimum``."""
+    given = os.environ.get("COLUMNS", "")
+    if given.isdigit() and int(given) > 0:
+        return max(int(given), minimum)
+    with contextlib.suppress(OSError, ValueError):
+        if sys.stdout.isatty():
+            return max(os.get_terminal_size(sys.stdout.fileno()).columns, minimum)
+    return default

@@ -3,6 +3,7 @@ terminal's width) and as JSON-ready data. Pure functions of records: nothing her
 
 from __future__ import annotations
 
+import enum
 import io
 import textwrap
 from collections.abc import Sequence
@@ -255,8 +256,12 @@ def render(report: CmrtReport) -> str:
 
 
 def plain(value: Any) -> Any:
+    """``value`` as JSON-ready data of plain types: records as dicts, dates as ISO text, enums as their
+    values (also the enums that are text: data made in a child process unpickles without their module)."""
     if attrs.has(type(value)):
         return {k: plain(v) for k, v in attrs.asdict(value, recurse=False).items()}
+    if isinstance(value, enum.Enum):
+        return value.value
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     if isinstance(value, (dict,)):

@@ -59,7 +59,7 @@ def test_import_cmrt_loads_none_of_the_library() -> None:
     assert {m for m in loaded if m.startswith("cmrt")} == {"cmrt"}
 
 
-def test_cmrt_read_of_a_file_loads_no_classifier_and_no_workers(tmp_path: Path) -> None:
+def test_cmrt_read_of_a_file_loads_no_classifier_no_workers_and_no_records(tmp_path: Path) -> None:
     path = write_cmrt(
         tmp_path / "supplier.xlsx",
         declaration={"company_name": "Start-up Test Ltd."},
@@ -72,7 +72,9 @@ def test_cmrt_read_of_a_file_loads_no_classifier_and_no_workers(tmp_path: Path) 
         code = "from cmrt.cli import main\nassert main(['read', sys.argv[1], *sys.argv[2:]]) in (0, 1)"
         loaded = _modules_after(code, str(path), *how)
         assert NOT_FOR_READING & loaded == set(), how
-        assert "cmrt.records" in loaded  # the report came back from the forked child that read it
+        # the forked child read the file and sent back what is printed: the command itself loads
+        # neither the records nor attrs (nor does it wait for them before forking)
+        assert {"cmrt.records", "cmrt.rendering", "attrs"} & loaded == set(), how
         assert ("json" in loaded) == (how[1] == "json"), how  # JSON is imported to print JSON only
 
 

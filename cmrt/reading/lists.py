@@ -174,13 +174,23 @@ def read_smelters(ctx: Context, then: tuple[str, ...] = ()) -> list[SmelterEntry
         get = values.get
         if get("smelter_id_input") or get("metal") or get("lookup_name") or get("name"):
             filled.append((row, values))
-    if family.lookup_sheet and any(
-        v.get("lookup_name") or (not ctx.recalculated and v.get("smelter_id_input")) for _, v in filled
-    ):
-        ctx.book.prefetch(family.lookup_sheet)  # a picked value is checked, a typed ID looked up, in it
+    if family.lookup_sheet and any(_needs_catalogue(ctx, values, columns) for _, values in filled):
+        ctx.book.prefetch(family.lookup_sheet)
     ctx.book.prefetch(*then)
     catalogue = functools.cache(lambda: _catalogue(ctx))  # read only when a row needs it
     return [_smelter(ctx, cells, row, values, columns, catalogue) for row, values in filled]
+
+
+def _needs_catalogue(ctx: Context, v: dict[str, str | None], columns: dict[str, int]) -> bool:
+    """Whether :func:`_smelter` will look the row up in the template's look-up: a value picked from it is
+    checked against it, and where the file was saved without results, a picked value or a typed ID fills
+    the row from it. (Said before the rows are built, so that the look-up is parsed meanwhile.)"""
+    lookup = v.get("lookup_name")
+    metal = v.get("metal") or len(ctx.layout.minerals) == 1
+    picked = bool(metal and lookup and not _special(lookup))
+    if not ctx.recalculated:
+        return picked or bool(not lookup and normalize_smelter_id(v.get("smelter_id_input")))
+    return picked and "lookup_name" in columns
 
 
 def _filled_rows(rows: list[list[Any]], first: int, last: int, cols: list[int]) -> Iterator[int]:

@@ -163,7 +163,10 @@ class Engines:
             self._opening = self._worker.submit(functools.partial(_open_calamine, self.data))
             self._opening.wait_started()
             self.prefetch(self._part_names(ahead))  # checked, then queued behind the opening
-            self.prepare(self._part_names(maybe), until=())  # while calamine opens the workbook
+            for name in self._part_names(maybe):  # calamine holds the interpreter's lock as it opens a
+                if self._opening.done():  # workbook: meanwhile only what releases it (zlib) is done here
+                    break
+                self.plan.inflate(name)
             self._calamine, names = self._opening.result()
             return names
         except python_calamine.PasswordError as exc:
@@ -196,11 +199,10 @@ class Engines:
                 self.plan.plan_sheet(sheet)
 
     def prepare(self, sheets: Sequence[str], until: Sequence[str]) -> None:
-        """:meth:`check` ``sheets`` (real names), in order, while calamine opens the workbook or parses
-        any of ``until`` (real names), and no longer."""
+        """:meth:`check` ``sheets`` (real names), in order, while calamine parses any of ``until`` (real
+        names), and no longer."""
         for name in sheets:
-            waiting = [self._parsed[n] for n in until if n in self._parsed]
-            if not any(not job.done() for job in (*waiting, *filter(None, [self._opening]))):
+            if all(self._parsed[n].done() for n in until if n in self._parsed):
                 return
             self.check(name)
 
