@@ -31,13 +31,13 @@ LISTS = ("Product List", "Smelter List", "Smelter and Mine List")
 small and is parsed while the Smelter List's markup is still being checked."""
 LAST = ("Mine List",)
 """Parsed last, once it is known whether the Smelter List's rows need the look-up (which goes first)."""
-LOOKUPS = ("Smelter Look-up", "K", "Smelter Reference List")
 EVERY_READ = ("Declaration", *LISTS, *LAST)
 """The sheets a read asks for whatever the file holds (those it has): the look-up and ``L`` are read
 only where a file needs them."""
-MAYBE_READ = ("L", *LISTS, *LAST, *LOOKUPS)
+MAYBE_READ = ("L", *LISTS, *LAST)
 """What a read may ask for once the Declaration tells which (``L`` for labels in another language or
-saved without results; the look-up where a row needs it): checked while calamine opens the file."""
+saved without results): inflated while calamine opens the file. (The look-up, which only a filled file
+needs, is checked while the Smelter List is parsed.)"""
 MAX_DECLARATION_ROWS = 200
 """Rows of the Declaration read (every template's last question is above it)."""
 
