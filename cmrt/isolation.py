@@ -219,22 +219,25 @@ def _serve(conn: Connection, func: Callable[[Any], Any], memory: int | None) -> 
     """A worker's life: limits first, then one input at a time until told to stop."""
     import signal
 
+    from cmrt.workbook.background import inline
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
     limit_memory(memory)
     silence_output()
-    while True:
-        try:
-            message = conn.recv()
-        except (EOFError, OSError):
-            return
-        if message is None:
-            return
-        index, item = message
-        value, error = answer(func, item)
-        try:
-            conn.send((index, value, error, peak_rss()))
-        except Exception as exc:  # noqa: BLE001 - an answer that cannot be pickled
-            conn.send((index, None, ReaderCrashError(f"cannot send the result: {exc}"), peak_rss()))
+    with inline():  # the cores are the workers': each reads on its own thread
+        while True:
+            try:
+                message = conn.recv()
+            except (EOFError, OSError):
+                return
+            if message is None:
+                return
+            index, item = message
+            value, error = answer(func, item)
+            try:
+                conn.send((index, value, error, peak_rss()))
+            except Exception as exc:  # noqa: BLE001 - an answer that cannot be pickled
+                conn.send((index, None, ReaderCrashError(f"cannot send the result: {exc}"), peak_rss()))
 
 
 def call_isolated(

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cmrt.errors import NotExcelError, PasswordError
-from cmrt.workbook.background import Job, Worker
+from cmrt.workbook.background import Job, Worker, threads_allowed
 from cmrt.workbook.guard import FATAL, converted, engine_errors
 from cmrt.workbook.xlsx import TEMPLATE_COLUMNS, SheetPlan, XlsxPlan, inspect_xlsx
 
@@ -143,7 +143,7 @@ class Engines:
         self._openpyxl: Any = None
         self._xlrd: Any = None
         self._calamine: Any = None
-        self._worker = Worker() if is_xlsx else None
+        self._worker = Worker() if is_xlsx and threads_allowed() else None
         self._opening: Job | None = None
         self.sheet_names: list[str] = self._open(ahead, maybe)
 
