@@ -27,8 +27,8 @@ __all__ = ["TEMPLATES", "VERSION_PATTERN", "column_letter", "read", "read_one"]
 TEMPLATES = ("CMRT", "EMRT", "CRT", "AMRT")
 """The templates cmrt reads."""
 LISTS = ("Product List", "Smelter List", "Smelter and Mine List")
-"""The lists every read parses once the Declaration (and ``L``) are: the Product List first, which is
-small and is parsed while the Smelter List's markup is still being checked."""
+"""The lists every read parses once the Declaration is: the Product List first, which is small and is
+parsed while the Smelter List's markup is still being checked (after it where ``L`` is parsed then)."""
 LAST = ("Mine List",)
 """Parsed last, once it is known whether the Smelter List's rows need the look-up (which goes first)."""
 EVERY_READ = ("Declaration", *LISTS, *LAST)
@@ -73,7 +73,7 @@ def read_one(path: str, password: str | None = None) -> CmrtReport:
 def _next_sheets(book: Workbook) -> tuple[str, ...]:
     """The sheets the engine is to parse once the Declaration is read: ``L`` first where the labels must
     come from it (a UI language other than English, or a file saved without formula results: its label
-    cells are blank), then the :data:`LISTS`. Only an order of work: what is read, and how, is
+    cells are blank), and the :data:`LISTS`. Only an order of work: what is read, and how, is
     :func:`~cmrt.reading.template.read_book`'s to decide (a sheet not queued is parsed when asked for)."""
     sheet = book.find_sheet(EVERY_READ[0])
     rows = book.rows(sheet, MAX_DECLARATION_ROWS) if sheet else []
@@ -84,7 +84,9 @@ def _next_sheets(book: Workbook) -> tuple[str, ...]:
 
     english = cell(3, 4).casefold() in ("", "english")
     recalculated = any(cell(row, 2) for row in range(6, 10))
-    return (*(() if english and recalculated else ("L",)), *LISTS)
+    if english and recalculated:  # calamine parses the small Product List while the Smelter List is checked
+        return LISTS
+    return ("L", *LISTS[1:], LISTS[0])  # ... or L, if the labels need it
 
 
 def _accepted(template: str | Iterable[str] | None) -> tuple[str, ...]:
