@@ -98,9 +98,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
     args.paths += extra  # paths after options count too: `check a.xlsx --jobs 2 b.xlsx`
     try:
-        run = {"read": _read, "check": _check, "classify": _classify, "compare": _compare, "rollup": _rollup}
-        run = run[args.command]
-        return run(args, commands[args.command])
+        handlers = {
+            "read": _read,
+            "check": _check,
+            "classify": _classify,
+            "compare": _compare,
+            "rollup": _rollup,
+        }
+        return handlers[args.command](args, commands[args.command])
     except _Stop as stop:
         code, message = stop.args
         _say(message, file=sys.stderr)
@@ -296,8 +301,10 @@ def _read_shown(files: list[str], args: argparse.Namespace) -> Iterator[tuple[st
     from cmrt.batch import FileFailure
 
     for name, outcome in _each(files, args):
-        failed = isinstance(outcome, FileFailure)
-        yield name, (None, False, (outcome.error, outcome.kind)) if failed else _shown(outcome, args.format)
+        if isinstance(outcome, FileFailure):
+            yield name, (None, False, (outcome.error, outcome.kind))
+        else:
+            yield name, _shown(outcome, args.format)
 
 
 def _read(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
@@ -333,7 +340,7 @@ def _check(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
     from cmrt.records import Severity
     from cmrt.rendering import plain
 
-    worst, results, lines = EXIT_OK, [], []
+    worst, results, lines = EXIT_OK, list[dict[str, Any]](), list[str]()
     for name, report in _each(args.paths, args):
         if isinstance(report, FileFailure):
             results.append({"file": name, "error": report.error, "kind": report.kind})

@@ -64,10 +64,10 @@ def read(
             return read_book(book, name, accepted)  # whatever a file holds, reading it ends in a CmrtError
 
 
-def read_one(path: str, password: str | None = None) -> CmrtReport:
+def read_one(source: Source, password: str | None = None) -> CmrtReport:
     """:func:`read` for a worker process: anything at all that goes wrong is a :class:`~cmrt.CmrtError`."""
     with engine_errors("unexpected failure while reading"):
-        return read(path, password=password)
+        return read(source, password=password)
 
 
 def _next_sheets(book: Workbook) -> tuple[str, ...]:

@@ -61,7 +61,7 @@ class Job:
         except BaseException as exc:  # noqa: BLE001 - handed to whoever waits for the result
             self._error = exc
         finally:
-            self._func = None  # type: ignore[assignment] - what it held is not kept past the run
+            self._func = None  # type: ignore[assignment]  # what it held is not kept past the run
             self._done.set()
 
     def cancel(self) -> None:

@@ -164,8 +164,8 @@ class Engines:
             self._opening.wait_started()
             self.prefetch(self._part_names(ahead))  # checked, then queued behind the opening
             for name in self._part_names(maybe):  # calamine holds the interpreter's lock as it opens a
-                if self._opening.done():  # workbook: meanwhile only what releases it (zlib) is done here
-                    break
+                if self._opening.done() or self.plan is None:  # workbook: meanwhile only what releases
+                    break  # it (zlib) is done here
                 self.plan.inflate(name)
             self._calamine, names = self._opening.result()
             return names
@@ -215,7 +215,8 @@ class Engines:
             if name in self._parsed:
                 continue
             try:
-                if self._sheet_plan(name).calamine:
+                plan = self._sheet_plan(name)
+                if plan is not None and plan.calamine:
                     self._parsed[name] = self._parse(name)
             except Exception:  # noqa: BLE001 - raised again, with its message, when the sheet is read
                 continue

@@ -212,7 +212,8 @@ class Compound:
             piece = view[done : done + length]
             placed.append((start, piece, bytes(length - len(piece))))  # the last one padded
             done += length
-        pieces, data, at = [], memoryview(self.data), 0
+        pieces: list[bytes | memoryview] = []
+        data, at = memoryview(self.data), 0
         for start, piece, padding in sorted(placed, key=itemgetter(0)):
             pieces += (data[at:start], piece, padding)
             at = start + len(piece) + len(padding)
