@@ -32,7 +32,7 @@ from cmrt.dates import as_date
 from cmrt.errors import CmrtError, FileAccessError, FileMissingError
 from cmrt.identity.reference import SmelterReference
 from cmrt.survey import Survey, SurveyPart, combine, compact, failed_part, finish, read_part, survey_part
-from cmrt.workbook.background import inline
+from cmrt.workbook.background import engine_thread
 from cmrt.workbook.guard import engine_errors
 from cmrt.workbook.source import read_source
 
@@ -117,7 +117,7 @@ def read_files(
 ) -> SurveyPart:
     """One task: each file (path or fsspec URL) read into its part, the parts combined where they ran
     (each on the task's own thread: the worker's cores are its tasks')."""
-    with inline():
+    with engine_thread(False):
         return combine(*(_read(name, reference, password, keep_reports, storage_options) for name in names))
 
 

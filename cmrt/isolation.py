@@ -219,12 +219,12 @@ def _serve(conn: Connection, func: Callable[[Any], Any], memory: int | None) -> 
     """A worker's life: limits first, then one input at a time until told to stop."""
     import signal
 
-    from cmrt.workbook.background import inline
+    from cmrt.workbook.background import engine_thread
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
     limit_memory(memory)
     silence_output()
-    with inline():  # the cores are the workers': each reads on its own thread
+    with engine_thread(False):  # the cores are the workers': each reads on its own thread
         while True:
             try:
                 message = conn.recv()

@@ -17,7 +17,7 @@ from cmrt.errors import CorruptFileError
 from cmrt.isolation import map_isolated
 from cmrt.testing import SmelterRow, build_cmrt, build_report
 from cmrt.workbook import engines, open_workbook
-from cmrt.workbook.background import inline
+from cmrt.workbook.background import engine_thread
 from cmrt.workbook.xlsx import inspect_xlsx
 from tests.conftest import needs_shared, real_files
 
@@ -140,7 +140,7 @@ def test_checks_ahead_stop_once_the_sheet_waited_for_is_parsed() -> None:
         assert len(plan._planned) == len(before) + 2  # both checked while it worked
 
 
-def engine_thread(data: bytes) -> bool:
+def uses_thread(data: bytes) -> bool:
     """Whether a read of ``data`` here would run calamine on a helper thread."""
     book, _ = open_workbook(data)
     with book:
@@ -149,9 +149,9 @@ def engine_thread(data: bytes) -> bool:
 
 def test_workers_sharing_the_cores_read_without_a_helper_thread() -> None:
     data = build_cmrt()
-    assert engine_thread(data)  # a read on its own: calamine on a helper thread
-    with inline():
-        assert not engine_thread(data)
-    assert engine_thread(data)  # only inside the block
-    outcomes = list(map_isolated(engine_thread, [data, data], jobs=2))
+    assert uses_thread(data)  # a read on its own: calamine on a helper thread
+    with engine_thread(False):
+        assert not uses_thread(data)
+    assert uses_thread(data)  # only inside the block
+    outcomes = list(map_isolated(uses_thread, [data, data], jobs=2))
     assert [o.value for o in outcomes] == [False, False]  # a survey's workers: inline

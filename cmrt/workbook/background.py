@@ -18,18 +18,18 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-__all__ = ["Job", "Worker", "inline", "threads_allowed"]
+__all__ = ["Job", "Worker", "engine_thread", "threads_allowed"]
 
 _threads: contextvars.ContextVar[bool] = contextvars.ContextVar("cmrt_engine_thread", default=True)
 
 
 @contextlib.contextmanager
-def inline() -> Iterator[None]:
-    """Reads in this block (in this thread) run the engine in the reading thread, with no helper. For
-    workers that share the machine's cores (a survey's processes, a Dask cluster's tasks): there the
-    helper only competes with the other workers (a survey of real files ran a fifth slower with it, two
-    workers on two cores; with one worker, no faster)."""
-    token = _threads.set(False)
+def engine_thread(allowed: bool) -> Iterator[None]:
+    """Whether reads in this block (in this thread) may run the engine on a helper thread. Workers that
+    share the machine's cores (a survey's processes, a Dask cluster's tasks) read without one: there it
+    only competes with the other workers (a survey of real files ran a fifth slower with it, two workers
+    on two cores; with one worker, no faster)."""
+    token = _threads.set(allowed)
     try:
         yield
     finally:
@@ -37,7 +37,7 @@ def inline() -> Iterator[None]:
 
 
 def threads_allowed() -> bool:
-    """Whether a read here may run the engine on a helper thread: yes, unless inside :func:`inline`."""
+    """Whether a read here may run the engine on a helper thread (:func:`engine_thread`; by default yes)."""
     return _threads.get()
 
 
