@@ -124,3 +124,22 @@ def test_calamine_places_a_cell_by_its_own_reference_not_its_row_element() -> No
         "Smelter List"
     )
     assert (sheet.start, sheet.end) == ((0, 0), (1, 1))
+
+
+def test_attribute_values_are_unescaped_as_an_engine_reads_them() -> None:
+    assert xlsx._unescape("&#68;eclaration") == "Declaration"
+    assert xlsx._unescape("R&amp;D &lt;&#x41;&gt; &quot;x&apos;") == "R&D <A> \"x'"
+    assert xlsx._unescape("&nbsp; &#0; &#1114112; plain") == "&nbsp; &#0; &#1114112; plain"  # left alone
+
+
+def test_every_part_a_sheet_name_may_stand_for_is_checked() -> None:
+    """Two sheets bearing one name once unescaped (the first with a cell at XFD1048576): calamine takes
+    the first, so both are checked, and the sheet is read bounded instead of aborting the process."""
+    from cmrt.testing.hostile import _two_sheets_one_name
+
+    data = _two_sheets_one_name()
+    plan = xlsx.inspect_xlsx(data)
+    assert len(plan._named_parts()["Declaration"]) == 2
+    assert not plan.plan_sheet("Declaration").calamine
+    with pytest.raises(cmrt.NotTemplateError):  # in this process, calamine on its helper thread
+        cmrt.read(data)

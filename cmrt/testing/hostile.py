@@ -362,6 +362,37 @@ def _without(name: str | None = None, sheet: str | None = None) -> bytes:
     return write_zip([(i, b) for i, b in zip_members(data) if i.filename != drop])
 
 
+def _two_sheets_one_name() -> bytes:
+    """The first sheet, given a cell at XFD1048576, renamed ``&#68;eclaration``: to an engine two sheets
+    are then named Declaration, and it takes the first of them."""
+    data = _xlsx()
+    first = re.search(rb'<sheet name="([^"]*)"', _member(data, "xl/workbook.xml"))
+    assert first is not None
+    data = _edit(data, _sheet_part(data, first.group(1).decode()), _append(_FAR_CELL))
+    return _edit(
+        data, "xl/workbook.xml", _sub(rb'<sheet name="' + first.group(1), b'<sheet name="&#68;eclaration')
+    )
+
+
+def _relationship_id_twice() -> bytes:
+    """The Declaration's relationship id given twice, first to a sheet with a cell at XFD1048576."""
+    data = _xlsx()
+    target = "/" + _sheet_part(data, "Declaration")
+    other = "/" + _sheet_part(data, "Instructions")
+    data = _edit(data, other.lstrip("/"), _append(_FAR_CELL))
+    rels = _member(data, "xl/_rels/workbook.xml.rels")
+    found = re.search(rb'<Relationship [^>]*Target="' + target.encode() + rb'"[^>]*/>', rels)
+    assert found is not None
+    twin = found.group().replace(target.encode(), other.encode())
+    return _edit(
+        data, "xl/_rels/workbook.xml.rels", lambda body: body.replace(found.group(), twin + found.group())
+    )
+
+
+def _member(data: bytes, name: str) -> bytes:
+    return next(body for info, body in zip_members(data) if info.filename == name)
+
+
 def _with_member(name: str, body: bytes) -> bytes:
     return _zip_with({name: body, **{i.filename: b for i, b in zip_members(_xlsx())}})
 
@@ -403,6 +434,8 @@ _FILES: dict[str, tuple[str, Callable[[], bytes]]] = {
         _XML_HEAD, rb'\1<!DOCTYPE w [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
     ))),
     "cell-at-XFD1048576-declaration.xlsx": ("read", lambda: _edit_sheet("Declaration", _append(_FAR_CELL))),
+    "two-sheets-one-name.xlsx": ("NotTemplateError", _two_sheets_one_name),
+    "relationship-id-twice.xlsx": ("read", _relationship_id_twice),
     "cell-at-XFD1048576-smelter-list.xlsx": ("read", lambda: _edit_sheet("Smelter List", _append(_FAR_CELL))),
     "stray-cell-XFD5-smelter-list.xlsx": ("read", lambda: _edit_sheet("Smelter List", _sub(
         rb'(<row r="5"[^>]*>)', rb'\1<c r="XFD5"><v>7</v></c>'

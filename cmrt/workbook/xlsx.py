@@ -160,7 +160,7 @@ class XlsxPlan:
         self.members = members
         self.data = data
         """The container's bytes, whose parts :meth:`part` inflates in one go."""
-        self._sheets: dict[str, str] | None = None
+        self._sheets: dict[str, list[str]] | None = None
         self._planned: dict[str, SheetPlan] = {}
         """Each part's plan once made: a sheet checked ahead of its read is not checked again."""
         self._inflated: dict[str, bytes] = {}
@@ -241,34 +241,39 @@ class XlsxPlan:
         return "xl/workbook.xml"
 
     def sheet_parts(self) -> dict[str, str]:
-        """Sheet name -> part name, as workbook.xml and its relationships say (engines resolve the same)."""
+        """Sheet name -> part name, as workbook.xml and its relationships say (engines resolve the same:
+        names and targets unescaped as XML, the first sheet of a name taking it)."""
+        return {name: parts[0] for name, parts in self._named_parts().items()}
+
+    def _named_parts(self) -> dict[str, list[str]]:
+        """Sheet name -> every part that name may stand for. Two sheets may bear one name once their
+        names are unescaped (``&#68;eclaration`` is ``Declaration`` to an engine), and an id may be given
+        twice: which of them an engine takes is its business, so each is checked."""
         if self._sheets is None:
             workbook = self.workbook_part()
             rels = join(dirname(workbook), "_rels", workbook.rsplit("/", 1)[-1] + ".rels")
-            targets = {}
+            targets: dict[str, list[str]] = {}
             for attributes in _RELATIONSHIP.findall(self.part(rels)):
                 found = _attributes(attributes)
                 if "Id" in found and "Target" in found:
                     target = found["Target"].replace("\\", "/")
                     path = target.lstrip("/") if target.startswith("/") else join(dirname(workbook), target)
-                    targets[found["Id"]] = _key(normpath(path))
+                    targets.setdefault(found["Id"], []).append(_key(normpath(path)))
             self._sheets = {}
             for attributes in _SHEET.findall(self.part(workbook)):
                 found = _attributes(attributes)
                 rid = next((v for k, v in found.items() if k.endswith(":id")), None)
                 if "name" in found and rid in targets:
-                    self._sheets[found["name"]] = targets[rid]
+                    self._sheets.setdefault(found["name"], []).extend(targets[rid])
         return self._sheets
 
     def plan_sheet(self, sheet: str) -> SheetPlan:
-        """How ``sheet`` can be read safely. A sheet whose part cannot be found is judged by every XML
-        part, as an engine might take any of them."""
-        part = self.sheet_parts().get(sheet)
-        if part in self.members:
-            parts = [part]
-        else:
+        """How ``sheet`` can be read safely: every part its name may stand for checked. A sheet whose part
+        cannot be found is judged by every XML part, as an engine might take any of them."""
+        parts = [part for part in self._named_parts().get(sheet, []) if part in self.members]
+        if not parts:
             parts = [n for n in self.members if n.endswith(".xml") and not n.endswith(_OPENED)]
-        plans = [self._part_plan(name) for name in parts]
+        plans = [self._part_plan(name) for name in dict.fromkeys(parts)]
         if not plans:
             return SheetPlan(True, 0, 0)
         return SheetPlan(
@@ -336,10 +341,31 @@ def _tag_name_at(body: bytes, at: int) -> bool:
 
 
 def _attributes(text: bytes) -> dict[str, str]:
+    """A tag's attributes, their values unescaped as an XML parser gives them to an engine."""
     return {
-        name.decode("utf-8", "replace"): (double if double is not None else single).decode("utf-8", "replace")
+        name.decode("utf-8", "replace"): _unescape(
+            (double if double is not None else single).decode("utf-8", "replace")
+        )
         for name, double, single in _ATTRIBUTE.findall(text)
     }
+
+
+_ENTITY = re.compile(r"&(?:#([0-9]+)|#[xX]([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));")
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def _unescape(value: str) -> str:
+    """XML's five entities and character references replaced (anything else left as written)."""
+    if "&" not in value:
+        return value
+
+    def one(match: re.Match[str]) -> str:
+        if match.group(3):
+            return _ENTITIES[match.group(3)]
+        code = int(match.group(1) or match.group(2), 10 if match.group(1) else 16)
+        return chr(code) if 0 < code < 0x110000 else match.group()
+
+    return _ENTITY.sub(one, value)
 
 
 def _plan_part(name: str, body: bytes) -> SheetPlan:
