@@ -104,9 +104,14 @@ def inspect_xlsx(data: bytes) -> XlsxPlan:
             f"the .xlsx inflates to {total:,} bytes; the limit is {MAX_UNCOMPRESSED_BYTES:,}"
             " (decompression bomb?)"
         )
+    members: dict[str, zipfile.ZipInfo] = {}
     for info in infos:
         _check_member(info)
-    plan = XlsxPlan(archive, {_key(info.filename): info for info in infos}, data)
+        if members.setdefault(_key(info.filename), info) is not info:  # which an engine takes: unknown
+            raise CorruptFileError(
+                f"two parts are named {info.filename!r} (case and slashes aside), which Excel never writes"
+            )
+    plan = XlsxPlan(archive, members, data)
     plan.check_kind()
     for info in infos:  # the parts engines parse on opening; each sheet is looked at when it is read
         if info.filename.lower().endswith(_OPENED):
@@ -256,9 +261,7 @@ class XlsxPlan:
             for attributes in _RELATIONSHIP.findall(self.part(rels)):
                 found = _attributes(attributes)
                 if "Id" in found and "Target" in found:
-                    target = found["Target"].replace("\\", "/")
-                    path = target.lstrip("/") if target.startswith("/") else join(dirname(workbook), target)
-                    targets.setdefault(found["Id"], []).append(_key(normpath(path)))
+                    targets.setdefault(found["Id"], []).extend(_candidates(workbook, found["Target"]))
             self._sheets = {}
             for attributes in _SHEET.findall(self.part(workbook)):
                 found = _attributes(attributes)
@@ -299,6 +302,17 @@ class XlsxPlan:
             _refuse_dtd(name, body[:4096])
             self._planned[name] = _plan_part(name, body)
         return self._planned[name]
+
+
+def _candidates(workbook: str, target: str) -> list[str]:
+    """The parts a relationship's target may name, as engines resolve it: from the workbook's folder or
+    from ``xl/``, with ``..`` and ``.`` resolved or kept as written (a zip may hold a part literally
+    named ``xl/worksheets/../worksheets/sheet1.xml``)."""
+    target = target.replace("\\", "/")
+    paths = (
+        [target.lstrip("/")] if target.startswith("/") else [join(dirname(workbook), target), "xl/" + target]
+    )
+    return list(dict.fromkeys(_key(p) for path in paths for p in (normpath(path), path)))
 
 
 def _compressed(data: memoryview, info: zipfile.ZipInfo) -> memoryview:
