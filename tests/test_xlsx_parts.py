@@ -135,7 +135,7 @@ def test_attribute_values_are_unescaped_as_an_engine_reads_them() -> None:
 def test_every_part_a_sheet_name_may_stand_for_is_checked() -> None:
     """Two sheets bearing one name once unescaped (the first with a cell at XFD1048576): calamine takes
     the first, so both are checked, and the sheet is read bounded instead of aborting the process."""
-    from cmrt.testing.hostile import _two_sheets_one_name
+    from cmrt.testing.resolution import _two_sheets_one_name
 
     data = _two_sheets_one_name()
     plan = xlsx.inspect_xlsx(data)

@@ -251,23 +251,26 @@ class XlsxPlan:
         return {name: parts[0] for name, parts in self._named_parts().items()}
 
     def _named_parts(self) -> dict[str, list[str]]:
-        """Sheet name -> every part that name may stand for. Two sheets may bear one name once their
-        names are unescaped (``&#68;eclaration`` is ``Declaration`` to an engine), and an id may be given
-        twice: which of them an engine takes is its business, so each is checked."""
+        """Sheet name -> every part that name may stand for. The package's relationships name the
+        workbook part, but calamine reads ``xl/workbook.xml`` whatever they say; two sheets may bear one
+        name once their names are unescaped (``&#68;eclaration`` is ``Declaration`` to an engine); an id
+        may be given twice. Which of them an engine takes is its business, so each is checked."""
         if self._sheets is None:
-            workbook = self.workbook_part()
-            rels = join(dirname(workbook), "_rels", workbook.rsplit("/", 1)[-1] + ".rels")
-            targets: dict[str, list[str]] = {}
-            for attributes in _RELATIONSHIP.findall(self.part(rels)):
-                found = _attributes(attributes)
-                if "Id" in found and "Target" in found:
-                    targets.setdefault(found["Id"], []).extend(_candidates(workbook, found["Target"]))
             self._sheets = {}
-            for attributes in _SHEET.findall(self.part(workbook)):
-                found = _attributes(attributes)
-                rid = next((v for k, v in found.items() if k.endswith(":id")), None)
-                if "name" in found and rid in targets:
-                    self._sheets.setdefault(found["name"], []).extend(targets[rid])
+            for workbook in dict.fromkeys((self.workbook_part(), "xl/workbook.xml")):
+                if workbook not in self.members:
+                    continue
+                rels = join(dirname(workbook), "_rels", workbook.rsplit("/", 1)[-1] + ".rels")
+                targets: dict[str, list[str]] = {}
+                for attributes in _RELATIONSHIP.findall(self.part(rels)):
+                    found = _attributes(attributes)
+                    if "Id" in found and "Target" in found:
+                        targets.setdefault(found["Id"], []).extend(_candidates(workbook, found["Target"]))
+                for attributes in _SHEET.findall(self.part(workbook)):
+                    found = _attributes(attributes)
+                    rid = next((v for k, v in found.items() if k.endswith(":id")), None)
+                    if "name" in found and rid in targets:
+                        self._sheets.setdefault(found["name"], []).extend(targets[rid])
         return self._sheets
 
     def plan_sheet(self, sheet: str) -> SheetPlan:
