@@ -248,7 +248,8 @@ class XlsxPlan:
     def sheet_parts(self) -> dict[str, str]:
         """Sheet name -> part name, as workbook.xml and its relationships say (engines resolve the same:
         names and targets unescaped as XML, the first sheet of a name taking it)."""
-        return {name: parts[0] for name, parts in self._named_parts().items()}
+        named = self._named_parts().items()
+        return {name: next((p for p in parts if p in self.members), parts[0]) for name, parts in named}
 
     def _named_parts(self) -> dict[str, list[str]]:
         """Sheet name -> every part that name may stand for. The package's relationships name the
