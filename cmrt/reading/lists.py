@@ -167,6 +167,7 @@ def read_smelters(ctx: Context, then: tuple[str, ...] = ()) -> list[SmelterEntry
     last = min(len(cells.rows), family.smelter_last_row)
     read_row = _row_reader(columns)
     filled = []
+    lookup = family.lookup_sheet  # queued for the engine at the first row that needs it
     for row in _filled_rows(cells.rows, header_row + 1, last, keys):  # formulas pre-fill blank rows
         values = read_row(cells.rows[row - 1])
         if is_footer(values):
@@ -174,8 +175,9 @@ def read_smelters(ctx: Context, then: tuple[str, ...] = ()) -> list[SmelterEntry
         get = values.get
         if get("smelter_id_input") or get("metal") or get("lookup_name") or get("name"):
             filled.append((row, values))
-    if family.lookup_sheet and any(_needs_catalogue(ctx, values, columns) for _, values in filled):
-        ctx.book.prefetch(family.lookup_sheet)
+            if lookup and _needs_catalogue(ctx, values, columns):
+                ctx.book.prefetch(lookup)
+                lookup = None
     ctx.book.prefetch(*then)
     catalogue = functools.cache(lambda: _catalogue(ctx))  # read only when a row needs it
     return [_smelter(ctx, cells, row, values, columns, catalogue) for row, values in filled]
