@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from cmrt.workbook import Source, open_workbook
+from cmrt.workbook import Rows, Source, cell_text, open_workbook
 from cmrt.workbook.guard import engine_errors
 
 if TYPE_CHECKING:
@@ -77,16 +77,18 @@ def _next_sheets(book: Workbook) -> tuple[str, ...]:
     :func:`~cmrt.reading.template.read_book`'s to decide (a sheet not queued is parsed when asked for)."""
     sheet = book.find_sheet(EVERY_READ[0])
     rows = book.rows(sheet, MAX_DECLARATION_ROWS) if sheet else []
-
-    def cell(row: int, col: int) -> str:
-        value = rows[row - 1][col - 1] if row <= len(rows) and col <= len(rows[row - 1]) else None
-        return str(value).strip() if value not in (None, "") else ""
-
-    english = cell(3, 4).casefold() in ("", "english")
-    recalculated = any(cell(row, 2) for row in range(6, 10))
-    if english and recalculated:  # calamine parses the small Product List while the Smelter List is checked
+    language = cell_text(rows[2][3]) if len(rows) > 2 and len(rows[2]) > 3 else None
+    english = (language or "English").casefold() == "english"
+    if english and saved_with_results(rows):  # the Product List is parsed while the Smelter List is checked
         return LISTS
     return ("L", *LISTS[1:], LISTS[0])  # ... or L, if the labels need it
+
+
+def saved_with_results(declaration: Rows) -> bool:
+    """Whether the Declaration's labels B6:B9 hold text. Every label cell of a real template is a
+    formula: blank ones mean a tool that never calculated saved the file, and its formula cells must be
+    recomputed from the template's own data (labels from ``L``, list rows from the look-up)."""
+    return any(cell_text(row[1]) for row in declaration[5:9] if len(row) > 1)
 
 
 def _accepted(template: str | Iterable[str] | None) -> tuple[str, ...]:

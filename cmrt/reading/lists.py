@@ -149,8 +149,8 @@ def _columns(ctx: Context, cells: Cells, row: int, patterns: tuple[tuple[str, st
 
 
 def read_smelters(ctx: Context, then: tuple[str, ...] = ()) -> list[SmelterEntry]:
-    """The Smelter List's filled rows. Once they are found, the engine is given the look-up (if a row
-    will need it) and then the sheets ``then`` names, to parse while the rows are built."""
+    """The Smelter List's filled rows. The engine is given the look-up at the first row that will need
+    it, and the sheets ``then`` names once every row is found, to parse while the rows are built."""
     family = ctx.layout
     cells = ctx.sheet(
         family.smelter_sheet, "Smelter List", "Smelter and Mine List", max_rows=family.smelter_last_row
@@ -188,11 +188,16 @@ def _needs_catalogue(ctx: Context, v: dict[str, str | None], columns: dict[str, 
     checked against it, and where the file was saved without results, a picked value or a typed ID fills
     the row from it. (Said before the rows are built, so that the look-up is parsed meanwhile.)"""
     lookup = v.get("lookup_name")
-    metal = v.get("metal") or len(ctx.layout.minerals) == 1
-    picked = bool(metal and lookup and not _special(lookup))
+    picked = _picked(ctx, v.get("metal"), lookup, _special(lookup))
     if not ctx.recalculated:
         return picked or bool(not lookup and normalize_smelter_id(v.get("smelter_id_input")))
     return picked and "lookup_name" in columns
+
+
+def _picked(ctx: Context, metal: str | None, lookup: str | None, special: str | None) -> bool:
+    """Whether a row names a metal (the CRT's one mineral where it shows none) and a value picked from
+    the look-up, not one of its two ``special`` values (:func:`_special`)."""
+    return bool((metal or len(ctx.layout.minerals) == 1) and lookup and not special)
 
 
 def _filled_rows(rows: list[list[Any]], first: int, last: int, cols: list[int]) -> Iterator[int]:
@@ -263,7 +268,7 @@ def _smelter(
         v["metal"] = ctx.layout.minerals[0]  # the CRT lists cobalt only; rows with a typed ID may show none
     lookup = v.get("lookup_name")
     special = _special(lookup)
-    picked = bool(v.get("metal") and lookup and not special)
+    picked = _picked(ctx, v.get("metal"), lookup, special)
     key = (_key(v.get("metal")), _key(lookup)) if picked else None
     if picked and "lookup_name" in columns and catalogue().rows and key not in catalogue().by_alias:
         ctx.problem(Severity.WARNING, "lookup-not-in-list",

@@ -14,7 +14,7 @@ from cmrt.dates import parse_version_date
 from cmrt.errors import NotTemplateError, WrongTemplateError
 from cmrt.layouts import DECLARATION_PATTERNS, family_for, key_for
 from cmrt.layouts.vocabulary import fold, searcher
-from cmrt.reading import LAST, LISTS, MAX_DECLARATION_ROWS, TEMPLATES
+from cmrt.reading import LAST, LISTS, MAX_DECLARATION_ROWS, TEMPLATES, saved_with_results
 from cmrt.reading.cells import VERSION_PATTERN, Cells, Context, clean
 from cmrt.reading.declaration import (
     read_company_questions,
@@ -55,7 +55,7 @@ def read_book(book: Workbook, source: str | None, accepted: tuple[str, ...]) -> 
     ctx = Context(
         book, source, decl,
         language=_LANGUAGES.get(fold(decl.get(3, 4)), clean(decl.get(3, 4)) or "English"),
-        recalculated=any(clean(decl.get(row, 2)) for row in range(6, 10)),
+        recalculated=saved_with_results(decl.rows),
     )  # fmt: skip
     template = _template(ctx)
     version, version_date = _version(ctx)
@@ -73,8 +73,8 @@ def read_book(book: Workbook, source: str | None, accepted: tuple[str, ...]) -> 
         field_cells["minerals"] = f"Declaration!{ctx.family.selection_cells[0]}"
     answers = tuple(read_questions(ctx, minerals))
     company_answers = tuple(read_company_questions(ctx, minerals))
-    later = (ctx.family.lookup_sheet or "", *LAST)
-    book.prepare(*later, until=(ctx.family.smelter_sheet, *LISTS[1:]))  # while it is parsed
+    lookup = (ctx.family.lookup_sheet,) if ctx.family.lookup_sheet else ()
+    book.prepare(*lookup, *LAST, until=(ctx.family.smelter_sheet, *LISTS[1:]))  # while it is parsed
     report = CmrtReport(
         template=template, version=version, version_date=version_date, language=ctx.language,
         declaration=declaration, answers=answers, company_answers=company_answers,

@@ -160,8 +160,7 @@ class Engines:
                 with quiet():
                     self._calamine, names = _open_calamine(self.data)
                 return names
-            self._opening = self._worker.submit(functools.partial(_open_calamine, self.data))
-            self._opening.wait_started()
+            self._opening = self._worker.submit(functools.partial(_open_calamine, self.data))  # started
             self.prefetch(self._part_names(ahead))  # checked, then queued behind the opening
             for name in self._part_names(maybe):  # calamine holds the interpreter's lock as it opens a
                 if self._opening.done() or self.plan is None:  # workbook: meanwhile only what releases
