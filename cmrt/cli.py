@@ -260,12 +260,10 @@ def _workbooks(paths: Sequence[str]) -> list[str]:
 # read and check ---------------------------------------------------------------------------------------
 
 
-def _each(paths: Sequence[str], args: argparse.Namespace) -> Iterator[tuple[str, CmrtReport | FileFailure]]:
-    """Every workbook the paths name, read in worker processes, in order: (name, report or failure)."""
+def _each(files: list[str], args: argparse.Namespace) -> Iterator[tuple[str, CmrtReport | FileFailure]]:
+    """These workbooks read in worker processes, in order: (name, report or failure)."""
     from cmrt.batch import read_each
 
-    _must_exist(paths)
-    files = _workbooks(paths)
     outcomes = dict(read_each(files, password=args.password, jobs=args.jobs))
     yield from ((name, outcomes[index]) for index, name in enumerate(files))
 
@@ -295,8 +293,13 @@ def _read_shown(files: list[str], args: argparse.Namespace) -> Iterator[tuple[st
     if len(files) == 1 and can_fork():
         show = functools.partial(_read_and_show, password=args.password, form=args.format)
         value, error, _ = call_forked(show, files[0])
-        kind = type(error).__name__
-        yield files[0], value if error is None else (None, False, (str(error) or kind, kind))
+        if error is None:
+            yield files[0], value
+            return
+        from cmrt.batch import failure  # only where the file could not be read
+
+        failed = failure(files[0], error)
+        yield files[0], (None, False, (failed.error, failed.kind))
         return
     from cmrt.batch import FileFailure
 
@@ -341,7 +344,8 @@ def _check(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
     from cmrt.rendering import plain
 
     worst, results, lines = EXIT_OK, list[dict[str, Any]](), list[str]()
-    for name, report in _each(args.paths, args):
+    _must_exist(args.paths)
+    for name, report in _each(_workbooks(args.paths), args):
         if isinstance(report, FileFailure):
             results.append({"file": name, "error": report.error, "kind": report.kind})
             lines.append(f"{name}: UNREADABLE ({report.kind}): {report.error}")
